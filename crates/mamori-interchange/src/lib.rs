@@ -1,0 +1,13 @@
+//! Moving a ledger in and out of mamori without loss: the JSON ledger document with its
+//! published schema, and (in `tabular`) CSV and XLSX in the Japanese layouts hospitals
+//! keep in Excel.
+//!
+//! Architecture invariant: no database and no filesystem walking here. Readers take bytes
+//! and a file name (for messages) and return domain records plus located problems;
+//! writers return bytes. The caller decides what to store.
+
+mod json;
+mod problem;
+
+pub use json::{FORMAT, LedgerDocument, ledger_from_json, ledger_schema_json, ledger_to_json};
+pub use problem::{ImportProblem, SourceLocation, locate_ledger_problems};
