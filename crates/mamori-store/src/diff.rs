@@ -1,0 +1,55 @@
+//! Turning "the ledger should now look like this" into the smallest set of record changes,
+//! and the one safe way to write a ledger: validate, diff, commit.
+
+use std::collections::HashMap;
+
+use mamori_core::{Ledger, RecordRef, validate_ledger};
+
+use crate::types::*;
+
+/// The canonical stored text of a record body.
+pub(crate) fn body_text(body: &serde_json::Value) -> StoreResult<String> {
+    Ok(serde_json::to_string(body)?)
+}
+
+/// Operations that turn `current` into `target`: puts for new or changed records,
+/// deletes for records that are gone. Unchanged records produce nothing.
+pub fn diff_ledgers(current: &[CurrentRecord], target: &Ledger) -> StoreResult<Vec<RecordOp>> {
+    let mut existing: HashMap<&RecordRef, &CurrentRecord> =
+        current.iter().map(|record| (&record.record, record)).collect();
+    let mut ops = Vec::new();
+    for (record, body) in target.to_record_bodies()? {
+        let body = body_text(&body)?;
+        match existing.remove(&record) {
+            Some(stored) if stored.body == body => {}
+            Some(stored) => ops.push(RecordOp::Put { record, body, expected_version: Some(stored.version) }),
+            None => ops.push(RecordOp::Put { record, body, expected_version: None }),
+        }
+    }
+    let mut gone: Vec<&CurrentRecord> = existing.into_values().collect();
+    gone.sort_by(|a, b| a.record.cmp(&b.record));
+    ops.extend(
+        gone.into_iter()
+            .map(|stored| RecordOp::Delete { record: stored.record.clone(), expected_version: stored.version }),
+    );
+    Ok(ops)
+}
+
+/// Makes the stored ledger equal to `target`, or changes nothing: the target is validated
+/// first, and a concurrent change to any touched record makes the commit fail.
+pub async fn save_ledger(
+    store: &impl LedgerStore,
+    hospital: &HospitalId,
+    meta: &ChangeMeta,
+    target: &Ledger,
+) -> StoreResult<CommitSummary> {
+    let problems = validate_ledger(target);
+    if !problems.is_empty() {
+        return Err(StoreError::Invalid(problems));
+    }
+    let current = store.load_records(hospital, None).await?;
+    let ops = diff_ledgers(&current, target)?;
+    let mut summary = store.commit_changes(hospital, meta, &ops).await?;
+    summary.unchanged = target.to_record_bodies()?.len().saturating_sub(summary.created + summary.updated);
+    Ok(summary)
+}

@@ -1,0 +1,20 @@
+//! Storage of hospital ledgers: one narrow, intention-named trait ([`LedgerStore`]) with a
+//! SQLite implementation (embedded default) and a PostgreSQL one (groups and ISAC hubs).
+//!
+//! Every record is kept as a sequence of versions with validity intervals, so the ledger
+//! can be read as it was at any past instant; every change is an entry of a per-hospital
+//! hash-chained audit log that `verify_audit` checks against the stored versions.
+//!
+//! Architecture invariants: every table, key, index and query is scoped by hospital;
+//! nothing outside this crate writes SQL; the ledger is validated before any write
+//! (see [`save_ledger`]) so the database never holds a ledger with known problems.
+
+mod audit;
+mod backend;
+mod diff;
+mod types;
+
+pub use audit::{AuditReport, AuditViolation, verify_audit};
+pub use backend::{PgStore, SqliteStore, sqlite_path};
+pub use diff::{diff_ledgers, save_ledger};
+pub use types::*;
