@@ -17,7 +17,10 @@ pub struct RecordRef {
 
 impl RecordRef {
     pub fn new(kind: RecordKind, id: impl Into<String>) -> Self {
-        Self { kind, id: id.into() }
+        Self {
+            kind,
+            id: id.into(),
+        }
     }
 }
 
@@ -123,8 +126,14 @@ macro_rules! ledger_kinds {
     };
 }
 
-fn to_body<T: Serialize>(record: &RecordRef, value: &T) -> Result<serde_json::Value, RecordBodyError> {
-    serde_json::to_value(value).map_err(|source| RecordBodyError { record: record.clone(), source })
+fn to_body<T: Serialize>(
+    record: &RecordRef,
+    value: &T,
+) -> Result<serde_json::Value, RecordBodyError> {
+    serde_json::to_value(value).map_err(|source| RecordBodyError {
+        record: record.clone(),
+        source,
+    })
 }
 
 fn from_body<T: serde::de::DeserializeOwned>(

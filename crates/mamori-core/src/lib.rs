@@ -7,14 +7,16 @@
 //! domain contract because it is published as `docs/ledger.schema.json`.
 
 mod codes;
+mod gaps;
 mod ids;
 mod ledger;
 mod model;
 mod problem;
-mod values;
 mod validate;
+mod values;
 
 pub use codes::*;
+pub use gaps::{Gap, GapCode, data_gaps};
 pub use ids::*;
 pub use ledger::{HOSPITAL_PROFILE_ID, Ledger, RecordBodyError, RecordKind, RecordRef};
 pub use model::*;

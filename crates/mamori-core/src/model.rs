@@ -27,12 +27,16 @@ pub struct HospitalProfile {
 }
 
 /// Who must act on a record: the hospital itself or a vendor.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Owner {
     #[default]
     Hospital,
-    Vendor { vendor_id: VendorId },
+    Vendor {
+        vendor_id: VendorId,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
@@ -259,10 +263,18 @@ pub struct Firewall {
 #[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Endpoint {
     Any,
-    Zone { zone_id: ZoneId },
-    Cidr { cidr: Cidr },
-    Asset { asset_id: AssetId },
-    ConnectionPoint { connection_point_id: ConnectionPointId },
+    Zone {
+        zone_id: ZoneId,
+    },
+    Cidr {
+        cidr: Cidr,
+    },
+    Asset {
+        asset_id: AssetId,
+    },
+    ConnectionPoint {
+        connection_point_id: ConnectionPointId,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
@@ -294,19 +306,34 @@ pub struct CredentialGroup {
 }
 
 /// Where an account can log on.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
 pub enum AcceptedOn {
-    Asset { asset_id: AssetId, service_id: Option<ServiceId>, level: PrivilegeLevel },
-    ConnectionPoint { connection_point_id: ConnectionPointId, level: PrivilegeLevel },
+    Asset {
+        asset_id: AssetId,
+        service_id: Option<ServiceId>,
+        level: PrivilegeLevel,
+    },
+    ConnectionPoint {
+        connection_point_id: ConnectionPointId,
+        level: PrivilegeLevel,
+    },
 }
 
 /// Where an account's secret is stored or cached (saved passwords, cached hashes, scripts).
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
 pub enum StoredOn {
-    Asset { asset_id: AssetId },
-    ConnectionPoint { connection_point_id: ConnectionPointId },
+    Asset {
+        asset_id: AssetId,
+    },
+    ConnectionPoint {
+        connection_point_id: ConnectionPointId,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
@@ -434,9 +461,14 @@ pub struct LogSource {
 #[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
 pub enum VulnerabilityTarget {
     /// On an asset; without a service it is local (privilege escalation).
-    Asset { asset_id: AssetId, service_id: Option<ServiceId> },
+    Asset {
+        asset_id: AssetId,
+        service_id: Option<ServiceId>,
+    },
     /// On a connection point's outside-facing service.
-    ConnectionPoint { connection_point_id: ConnectionPointId },
+    ConnectionPoint {
+        connection_point_id: ConnectionPointId,
+    },
 }
 
 /// A vulnerability recorded by hand (a vendor advisory, a pentest finding).

@@ -59,7 +59,12 @@ pub struct Problem {
 
 impl Problem {
     pub fn new(record: RecordRef, field: &'static str, code: ProblemCode) -> Self {
-        Self { record, field, code, params: Vec::new() }
+        Self {
+            record,
+            field,
+            code,
+            params: Vec::new(),
+        }
     }
 
     pub fn with(mut self, name: &'static str, value: impl fmt::Display) -> Self {
@@ -68,7 +73,10 @@ impl Problem {
     }
 
     pub fn param(&self, name: &str) -> Option<&str> {
-        self.params.iter().find(|(key, _)| *key == name).map(|(_, value)| value.as_str())
+        self.params
+            .iter()
+            .find(|(key, _)| *key == name)
+            .map(|(_, value)| value.as_str())
     }
 }
 

@@ -66,12 +66,19 @@ impl<'a> Index<'a> {
 }
 
 fn check_ids(ledger: &Ledger, out: &mut Problems) {
-    for kind in RecordKind::ALL.iter().copied().filter(|k| *k != RecordKind::Hospital) {
+    for kind in RecordKind::ALL
+        .iter()
+        .copied()
+        .filter(|k| *k != RecordKind::Hospital)
+    {
         let mut seen = HashSet::new();
         for id in ledger.ids(kind) {
             let record = RecordRef::new(kind, id);
             if let Err(error) = check_id(id) {
-                out.push(Problem::new(record.clone(), "id", ProblemCode::InvalidId).with("reason", error));
+                out.push(
+                    Problem::new(record.clone(), "id", ProblemCode::InvalidId)
+                        .with("reason", error),
+                );
             }
             if !seen.insert(id) {
                 out.push(Problem::new(record, "id", ProblemCode::DuplicateId).with("value", id));
@@ -83,36 +90,86 @@ fn check_ids(ledger: &Ledger, out: &mut Problems) {
 fn check_names(ledger: &Ledger, out: &mut Problems) {
     let mut require = |kind: RecordKind, id: &str, field: &'static str, text: &str| {
         if text.trim().is_empty() {
-            out.push(Problem::new(RecordRef::new(kind, id), field, ProblemCode::EmptyField));
+            out.push(Problem::new(
+                RecordRef::new(kind, id),
+                field,
+                ProblemCode::EmptyField,
+            ));
         }
     };
-    require(RecordKind::Hospital, crate::HOSPITAL_PROFILE_ID, "name", &ledger.hospital.name);
-    ledger.sites.iter().for_each(|r| require(RecordKind::Sites, r.id.as_str(), "name", &r.name));
-    ledger.locations.iter().for_each(|r| require(RecordKind::Locations, r.id.as_str(), "room", &r.room));
-    ledger.zones.iter().for_each(|r| require(RecordKind::Zones, r.id.as_str(), "name", &r.name));
-    ledger.assets.iter().for_each(|r| require(RecordKind::Assets, r.id.as_str(), "name", &r.name));
-    ledger.systems.iter().for_each(|r| require(RecordKind::Systems, r.id.as_str(), "name", &r.name));
-    ledger.vendors.iter().for_each(|r| require(RecordKind::Vendors, r.id.as_str(), "name", &r.name));
-    ledger.contracts.iter().for_each(|r| require(RecordKind::Contracts, r.id.as_str(), "title", &r.title));
+    // The hospital profile's name is not required: a fresh store imports assets first.
+    ledger
+        .sites
+        .iter()
+        .for_each(|r| require(RecordKind::Sites, r.id.as_str(), "name", &r.name));
+    ledger
+        .locations
+        .iter()
+        .for_each(|r| require(RecordKind::Locations, r.id.as_str(), "room", &r.room));
+    ledger
+        .zones
+        .iter()
+        .for_each(|r| require(RecordKind::Zones, r.id.as_str(), "name", &r.name));
+    ledger
+        .assets
+        .iter()
+        .for_each(|r| require(RecordKind::Assets, r.id.as_str(), "name", &r.name));
+    ledger
+        .systems
+        .iter()
+        .for_each(|r| require(RecordKind::Systems, r.id.as_str(), "name", &r.name));
+    ledger
+        .vendors
+        .iter()
+        .for_each(|r| require(RecordKind::Vendors, r.id.as_str(), "name", &r.name));
+    ledger
+        .contracts
+        .iter()
+        .for_each(|r| require(RecordKind::Contracts, r.id.as_str(), "title", &r.title));
     ledger
         .connection_points
         .iter()
         .for_each(|r| require(RecordKind::ConnectionPoints, r.id.as_str(), "name", &r.name));
-    ledger.firewalls.iter().for_each(|r| require(RecordKind::Firewalls, r.id.as_str(), "name", &r.name));
+    ledger
+        .firewalls
+        .iter()
+        .for_each(|r| require(RecordKind::Firewalls, r.id.as_str(), "name", &r.name));
     ledger
         .credential_groups
         .iter()
         .for_each(|r| require(RecordKind::CredentialGroups, r.id.as_str(), "name", &r.name));
-    ledger.accounts.iter().for_each(|r| require(RecordKind::Accounts, r.id.as_str(), "username", &r.username));
-    ledger.backups.iter().for_each(|r| require(RecordKind::Backups, r.id.as_str(), "name", &r.name));
-    ledger.ssids.iter().for_each(|r| require(RecordKind::Ssids, r.id.as_str(), "ssid", &r.ssid));
-    ledger.access_points.iter().for_each(|r| require(RecordKind::AccessPoints, r.id.as_str(), "name", &r.name));
-    ledger.removable_media.iter().for_each(|r| require(RecordKind::RemovableMedia, r.id.as_str(), "name", &r.name));
-    ledger.log_sources.iter().for_each(|r| require(RecordKind::LogSources, r.id.as_str(), "name", &r.name));
     ledger
-        .vulnerabilities
+        .accounts
         .iter()
-        .for_each(|r| require(RecordKind::Vulnerabilities, r.id.as_str(), "reference", &r.reference));
+        .for_each(|r| require(RecordKind::Accounts, r.id.as_str(), "username", &r.username));
+    ledger
+        .backups
+        .iter()
+        .for_each(|r| require(RecordKind::Backups, r.id.as_str(), "name", &r.name));
+    ledger
+        .ssids
+        .iter()
+        .for_each(|r| require(RecordKind::Ssids, r.id.as_str(), "ssid", &r.ssid));
+    ledger
+        .access_points
+        .iter()
+        .for_each(|r| require(RecordKind::AccessPoints, r.id.as_str(), "name", &r.name));
+    ledger
+        .removable_media
+        .iter()
+        .for_each(|r| require(RecordKind::RemovableMedia, r.id.as_str(), "name", &r.name));
+    ledger
+        .log_sources
+        .iter()
+        .for_each(|r| require(RecordKind::LogSources, r.id.as_str(), "name", &r.name));
+    ledger.vulnerabilities.iter().for_each(|r| {
+        require(
+            RecordKind::Vulnerabilities,
+            r.id.as_str(),
+            "reference",
+            &r.reference,
+        )
+    });
 }
 
 /// One reference from a record's field to another record.
@@ -129,7 +186,9 @@ fn reference<'a>(field: &'static str, target: RecordKind, id: &'a str) -> Refere
 fn owner_reference(owner: &Owner) -> Option<Reference<'_>> {
     match owner {
         Owner::Hospital => None,
-        Owner::Vendor { vendor_id } => Some(reference("owner", RecordKind::Vendors, vendor_id.as_str())),
+        Owner::Vendor { vendor_id } => {
+            Some(reference("owner", RecordKind::Vendors, vendor_id.as_str()))
+        }
     }
 }
 
@@ -137,10 +196,16 @@ fn endpoint_reference<'a>(field: &'static str, endpoint: &'a Endpoint) -> Option
     match endpoint {
         Endpoint::Any | Endpoint::Cidr { .. } => None,
         Endpoint::Zone { zone_id } => Some(reference(field, RecordKind::Zones, zone_id.as_str())),
-        Endpoint::Asset { asset_id } => Some(reference(field, RecordKind::Assets, asset_id.as_str())),
-        Endpoint::ConnectionPoint { connection_point_id } => {
-            Some(reference(field, RecordKind::ConnectionPoints, connection_point_id.as_str()))
+        Endpoint::Asset { asset_id } => {
+            Some(reference(field, RecordKind::Assets, asset_id.as_str()))
         }
+        Endpoint::ConnectionPoint {
+            connection_point_id,
+        } => Some(reference(
+            field,
+            RecordKind::ConnectionPoints,
+            connection_point_id.as_str(),
+        )),
     }
 }
 
@@ -154,101 +219,230 @@ fn references<'a>(ledger: &'a Ledger) -> Vec<(RecordRef, Reference<'a>)> {
         }
     };
     for r in &ledger.locations {
-        push(K::Locations, r.id.as_str(), Some(reference("site_id", K::Sites, r.site_id.as_str())));
+        push(
+            K::Locations,
+            r.id.as_str(),
+            Some(reference("site_id", K::Sites, r.site_id.as_str())),
+        );
     }
     for r in &ledger.zones {
-        push(K::Zones, r.id.as_str(), r.site_id.as_ref().map(|id| reference("site_id", K::Sites, id.as_str())));
+        push(
+            K::Zones,
+            r.id.as_str(),
+            r.site_id
+                .as_ref()
+                .map(|id| reference("site_id", K::Sites, id.as_str())),
+        );
     }
     for r in &ledger.contracts {
-        push(K::Contracts, r.id.as_str(), Some(reference("vendor_id", K::Vendors, r.vendor_id.as_str())));
+        push(
+            K::Contracts,
+            r.id.as_str(),
+            Some(reference("vendor_id", K::Vendors, r.vendor_id.as_str())),
+        );
         for system in &r.system_ids {
-            push(K::Contracts, r.id.as_str(), Some(reference("system_ids", K::Systems, system.as_str())));
+            push(
+                K::Contracts,
+                r.id.as_str(),
+                Some(reference("system_ids", K::Systems, system.as_str())),
+            );
         }
     }
     for r in &ledger.systems {
-        push(K::Systems, r.id.as_str(), r.vendor_id.as_ref().map(|id| reference("vendor_id", K::Vendors, id.as_str())));
+        push(
+            K::Systems,
+            r.id.as_str(),
+            r.vendor_id
+                .as_ref()
+                .map(|id| reference("vendor_id", K::Vendors, id.as_str())),
+        );
     }
     for r in &ledger.assets {
         let id = r.id.as_str();
-        push(K::Assets, id, r.zone_id.as_ref().map(|v| reference("zone_id", K::Zones, v.as_str())));
-        push(K::Assets, id, r.location_id.as_ref().map(|v| reference("location_id", K::Locations, v.as_str())));
         push(
             K::Assets,
             id,
-            r.managing_vendor_id.as_ref().map(|v| reference("managing_vendor_id", K::Vendors, v.as_str())),
+            r.zone_id
+                .as_ref()
+                .map(|v| reference("zone_id", K::Zones, v.as_str())),
         );
-        push(K::Assets, id, r.system_id.as_ref().map(|v| reference("system_id", K::Systems, v.as_str())));
+        push(
+            K::Assets,
+            id,
+            r.location_id
+                .as_ref()
+                .map(|v| reference("location_id", K::Locations, v.as_str())),
+        );
+        push(
+            K::Assets,
+            id,
+            r.managing_vendor_id
+                .as_ref()
+                .map(|v| reference("managing_vendor_id", K::Vendors, v.as_str())),
+        );
+        push(
+            K::Assets,
+            id,
+            r.system_id
+                .as_ref()
+                .map(|v| reference("system_id", K::Systems, v.as_str())),
+        );
         push(K::Assets, id, owner_reference(&r.owner));
     }
     for r in &ledger.services {
-        push(K::Services, r.id.as_str(), Some(reference("asset_id", K::Assets, r.asset_id.as_str())));
+        push(
+            K::Services,
+            r.id.as_str(),
+            Some(reference("asset_id", K::Assets, r.asset_id.as_str())),
+        );
     }
     for r in &ledger.connection_points {
         let id = r.id.as_str();
         push(K::ConnectionPoints, id, owner_reference(&r.owner));
         for zone in &r.zone_ids {
-            push(K::ConnectionPoints, id, Some(reference("zone_ids", K::Zones, zone.as_str())));
+            push(
+                K::ConnectionPoints,
+                id,
+                Some(reference("zone_ids", K::Zones, zone.as_str())),
+            );
         }
-        push(K::ConnectionPoints, id, r.vendor_id.as_ref().map(|v| reference("vendor_id", K::Vendors, v.as_str())));
         push(
             K::ConnectionPoints,
             id,
-            r.contract_id.as_ref().map(|v| reference("contract_id", K::Contracts, v.as_str())),
+            r.vendor_id
+                .as_ref()
+                .map(|v| reference("vendor_id", K::Vendors, v.as_str())),
         );
         push(
             K::ConnectionPoints,
             id,
-            r.location_id.as_ref().map(|v| reference("location_id", K::Locations, v.as_str())),
+            r.contract_id
+                .as_ref()
+                .map(|v| reference("contract_id", K::Contracts, v.as_str())),
+        );
+        push(
+            K::ConnectionPoints,
+            id,
+            r.location_id
+                .as_ref()
+                .map(|v| reference("location_id", K::Locations, v.as_str())),
         );
     }
     for r in &ledger.firewalls {
         let id = r.id.as_str();
         for zone in &r.zone_ids {
-            push(K::Firewalls, id, Some(reference("zone_ids", K::Zones, zone.as_str())));
+            push(
+                K::Firewalls,
+                id,
+                Some(reference("zone_ids", K::Zones, zone.as_str())),
+            );
         }
         push(K::Firewalls, id, owner_reference(&r.owner));
-        push(K::Firewalls, id, r.asset_id.as_ref().map(|v| reference("asset_id", K::Assets, v.as_str())));
+        push(
+            K::Firewalls,
+            id,
+            r.asset_id
+                .as_ref()
+                .map(|v| reference("asset_id", K::Assets, v.as_str())),
+        );
     }
     for r in &ledger.firewall_rules {
         let id = r.id.as_str();
-        push(K::FirewallRules, id, Some(reference("firewall_id", K::Firewalls, r.firewall_id.as_str())));
-        push(K::FirewallRules, id, endpoint_reference("source", &r.source));
-        push(K::FirewallRules, id, endpoint_reference("destination", &r.destination));
-        push(K::FirewallRules, id, r.owner.as_ref().and_then(owner_reference));
+        push(
+            K::FirewallRules,
+            id,
+            Some(reference(
+                "firewall_id",
+                K::Firewalls,
+                r.firewall_id.as_str(),
+            )),
+        );
+        push(
+            K::FirewallRules,
+            id,
+            endpoint_reference("source", &r.source),
+        );
+        push(
+            K::FirewallRules,
+            id,
+            endpoint_reference("destination", &r.destination),
+        );
+        push(
+            K::FirewallRules,
+            id,
+            r.owner.as_ref().and_then(owner_reference),
+        );
     }
     for r in &ledger.credential_groups {
-        push(K::CredentialGroups, r.id.as_str(), owner_reference(&r.owner));
+        push(
+            K::CredentialGroups,
+            r.id.as_str(),
+            owner_reference(&r.owner),
+        );
     }
     for r in &ledger.accounts {
         let id = r.id.as_str();
         push(
             K::Accounts,
             id,
-            r.credential_group_id.as_ref().map(|v| reference("credential_group_id", K::CredentialGroups, v.as_str())),
+            r.credential_group_id
+                .as_ref()
+                .map(|v| reference("credential_group_id", K::CredentialGroups, v.as_str())),
         );
         push(K::Accounts, id, owner_reference(&r.owner));
         for accepted in &r.accepted_on {
             match accepted {
-                AcceptedOn::Asset { asset_id, service_id, .. } => {
-                    push(K::Accounts, id, Some(reference("accepted_on", K::Assets, asset_id.as_str())));
-                    push(K::Accounts, id, service_id.as_ref().map(|v| reference("accepted_on", K::Services, v.as_str())));
+                AcceptedOn::Asset {
+                    asset_id,
+                    service_id,
+                    ..
+                } => {
+                    push(
+                        K::Accounts,
+                        id,
+                        Some(reference("accepted_on", K::Assets, asset_id.as_str())),
+                    );
+                    push(
+                        K::Accounts,
+                        id,
+                        service_id
+                            .as_ref()
+                            .map(|v| reference("accepted_on", K::Services, v.as_str())),
+                    );
                 }
-                AcceptedOn::ConnectionPoint { connection_point_id, .. } => push(
+                AcceptedOn::ConnectionPoint {
+                    connection_point_id,
+                    ..
+                } => push(
                     K::Accounts,
                     id,
-                    Some(reference("accepted_on", K::ConnectionPoints, connection_point_id.as_str())),
+                    Some(reference(
+                        "accepted_on",
+                        K::ConnectionPoints,
+                        connection_point_id.as_str(),
+                    )),
                 ),
             }
         }
         for stored in &r.stored_on {
             match stored {
                 StoredOn::Asset { asset_id } => {
-                    push(K::Accounts, id, Some(reference("stored_on", K::Assets, asset_id.as_str())));
+                    push(
+                        K::Accounts,
+                        id,
+                        Some(reference("stored_on", K::Assets, asset_id.as_str())),
+                    );
                 }
-                StoredOn::ConnectionPoint { connection_point_id } => push(
+                StoredOn::ConnectionPoint {
+                    connection_point_id,
+                } => push(
                     K::Accounts,
                     id,
-                    Some(reference("stored_on", K::ConnectionPoints, connection_point_id.as_str())),
+                    Some(reference(
+                        "stored_on",
+                        K::ConnectionPoints,
+                        connection_point_id.as_str(),
+                    )),
                 ),
             }
         }
@@ -256,49 +450,126 @@ fn references<'a>(ledger: &'a Ledger) -> Vec<(RecordRef, Reference<'a>)> {
     for r in &ledger.backups {
         let id = r.id.as_str();
         for asset in &r.protects {
-            push(K::Backups, id, Some(reference("protects", K::Assets, asset.as_str())));
+            push(
+                K::Backups,
+                id,
+                Some(reference("protects", K::Assets, asset.as_str())),
+            );
         }
-        push(K::Backups, id, r.held_on.as_ref().map(|v| reference("held_on", K::Assets, v.as_str())));
-        push(K::Backups, id, r.managed_from.as_ref().map(|v| reference("managed_from", K::Assets, v.as_str())));
+        push(
+            K::Backups,
+            id,
+            r.held_on
+                .as_ref()
+                .map(|v| reference("held_on", K::Assets, v.as_str())),
+        );
+        push(
+            K::Backups,
+            id,
+            r.managed_from
+                .as_ref()
+                .map(|v| reference("managed_from", K::Assets, v.as_str())),
+        );
         push(K::Backups, id, owner_reference(&r.owner));
     }
     for r in &ledger.ssids {
-        push(K::Ssids, r.id.as_str(), r.zone_id.as_ref().map(|v| reference("zone_id", K::Zones, v.as_str())));
+        push(
+            K::Ssids,
+            r.id.as_str(),
+            r.zone_id
+                .as_ref()
+                .map(|v| reference("zone_id", K::Zones, v.as_str())),
+        );
     }
     for r in &ledger.access_points {
         let id = r.id.as_str();
-        push(K::AccessPoints, id, r.asset_id.as_ref().map(|v| reference("asset_id", K::Assets, v.as_str())));
-        push(K::AccessPoints, id, r.location_id.as_ref().map(|v| reference("location_id", K::Locations, v.as_str())));
+        push(
+            K::AccessPoints,
+            id,
+            r.asset_id
+                .as_ref()
+                .map(|v| reference("asset_id", K::Assets, v.as_str())),
+        );
+        push(
+            K::AccessPoints,
+            id,
+            r.location_id
+                .as_ref()
+                .map(|v| reference("location_id", K::Locations, v.as_str())),
+        );
         for ssid in &r.ssid_ids {
-            push(K::AccessPoints, id, Some(reference("ssid_ids", K::Ssids, ssid.as_str())));
+            push(
+                K::AccessPoints,
+                id,
+                Some(reference("ssid_ids", K::Ssids, ssid.as_str())),
+            );
         }
     }
     for r in &ledger.removable_media {
         let id = r.id.as_str();
-        push(K::RemovableMedia, id, r.attached_to.as_ref().map(|v| reference("attached_to", K::Assets, v.as_str())));
+        push(
+            K::RemovableMedia,
+            id,
+            r.attached_to
+                .as_ref()
+                .map(|v| reference("attached_to", K::Assets, v.as_str())),
+        );
         push(K::RemovableMedia, id, owner_reference(&r.owner));
     }
     for r in &ledger.log_sources {
         let id = r.id.as_str();
-        push(K::LogSources, id, r.asset_id.as_ref().map(|v| reference("asset_id", K::Assets, v.as_str())));
         push(
             K::LogSources,
             id,
-            r.connection_point_id.as_ref().map(|v| reference("connection_point_id", K::ConnectionPoints, v.as_str())),
+            r.asset_id
+                .as_ref()
+                .map(|v| reference("asset_id", K::Assets, v.as_str())),
         );
-        push(K::LogSources, id, r.stored_on.as_ref().map(|v| reference("stored_on", K::Assets, v.as_str())));
+        push(
+            K::LogSources,
+            id,
+            r.connection_point_id
+                .as_ref()
+                .map(|v| reference("connection_point_id", K::ConnectionPoints, v.as_str())),
+        );
+        push(
+            K::LogSources,
+            id,
+            r.stored_on
+                .as_ref()
+                .map(|v| reference("stored_on", K::Assets, v.as_str())),
+        );
     }
     for r in &ledger.vulnerabilities {
         let id = r.id.as_str();
         match &r.target {
-            VulnerabilityTarget::Asset { asset_id, service_id } => {
-                push(K::Vulnerabilities, id, Some(reference("target", K::Assets, asset_id.as_str())));
-                push(K::Vulnerabilities, id, service_id.as_ref().map(|v| reference("target", K::Services, v.as_str())));
+            VulnerabilityTarget::Asset {
+                asset_id,
+                service_id,
+            } => {
+                push(
+                    K::Vulnerabilities,
+                    id,
+                    Some(reference("target", K::Assets, asset_id.as_str())),
+                );
+                push(
+                    K::Vulnerabilities,
+                    id,
+                    service_id
+                        .as_ref()
+                        .map(|v| reference("target", K::Services, v.as_str())),
+                );
             }
-            VulnerabilityTarget::ConnectionPoint { connection_point_id } => push(
+            VulnerabilityTarget::ConnectionPoint {
+                connection_point_id,
+            } => push(
                 K::Vulnerabilities,
                 id,
-                Some(reference("target", K::ConnectionPoints, connection_point_id.as_str())),
+                Some(reference(
+                    "target",
+                    K::ConnectionPoints,
+                    connection_point_id.as_str(),
+                )),
             ),
         }
     }
@@ -333,8 +604,14 @@ fn check_assets(ledger: &Ledger, out: &mut Problems) {
                 }
             }
         }
-        if let Some(number) = asset.asset_number.as_deref().map(str::trim).filter(|n| !n.is_empty()) {
-            if let Some(first) = numbers.insert(number, asset.id.as_str()) {
+        if let Some(number) = asset
+            .asset_number
+            .as_deref()
+            .map(str::trim)
+            .filter(|n| !n.is_empty())
+            && let Some(first) = numbers.insert(number, asset.id.as_str())
+        {
+            {
                 out.push(
                     Problem::new(record, "asset_number", ProblemCode::DuplicateAssetNumber)
                         .with("value", number)
@@ -350,9 +627,16 @@ fn check_services(ledger: &Ledger, out: &mut Problems) {
     for service in &ledger.services {
         if !seen.insert((service.asset_id.as_str(), service.port, service.protocol)) {
             out.push(
-                Problem::new(RecordRef::new(RecordKind::Services, service.id.as_str()), "port", ProblemCode::DuplicateService)
-                    .with("value", format!("{}/{}", service.protocol.code_text(), service.port))
-                    .with("other", service.asset_id.as_str()),
+                Problem::new(
+                    RecordRef::new(RecordKind::Services, service.id.as_str()),
+                    "port",
+                    ProblemCode::DuplicateService,
+                )
+                .with(
+                    "value",
+                    format!("{}/{}", service.protocol.code_text(), service.port),
+                )
+                .with("other", service.asset_id.as_str()),
             );
         }
     }
@@ -374,7 +658,11 @@ fn check_firewalls(ledger: &Ledger, out: &mut Problems) {
         let record = RecordRef::new(RecordKind::Firewalls, firewall.id.as_str());
         let zones: BTreeSet<&str> = firewall.zone_ids.iter().map(|z| z.as_str()).collect();
         if zones.len() < 2 {
-            out.push(Problem::new(record.clone(), "zone_ids", ProblemCode::FirewallNeedsTwoZones));
+            out.push(Problem::new(
+                record.clone(),
+                "zone_ids",
+                ProblemCode::FirewallNeedsTwoZones,
+            ));
         }
         let zones: Vec<&str> = zones.into_iter().collect();
         for (position, first) in zones.iter().enumerate() {
@@ -395,22 +683,36 @@ fn check_rules(ledger: &Ledger, out: &mut Problems) {
     let firewall_zones: HashMap<&str, HashSet<&str>> = ledger
         .firewalls
         .iter()
-        .map(|f| (f.id.as_str(), f.zone_ids.iter().map(|z| z.as_str()).collect()))
+        .map(|f| {
+            (
+                f.id.as_str(),
+                f.zone_ids.iter().map(|z| z.as_str()).collect(),
+            )
+        })
         .collect();
     let mut positions = HashMap::new();
     for rule in &ledger.firewall_rules {
         let record = RecordRef::new(RecordKind::FirewallRules, rule.id.as_str());
-        if let Some(other) = positions.insert((rule.firewall_id.as_str(), rule.position), rule.id.as_str()) {
+        if let Some(other) =
+            positions.insert((rule.firewall_id.as_str(), rule.position), rule.id.as_str())
+        {
             out.push(
-                Problem::new(record.clone(), "position", ProblemCode::DuplicateRulePosition)
-                    .with("value", rule.position)
-                    .with("other", other),
+                Problem::new(
+                    record.clone(),
+                    "position",
+                    ProblemCode::DuplicateRulePosition,
+                )
+                .with("value", rule.position)
+                .with("other", other),
             );
         }
         if let Some(zones) = firewall_zones.get(rule.firewall_id.as_str()) {
-            for (field, endpoint) in [("source", &rule.source), ("destination", &rule.destination)] {
-                if let Endpoint::Zone { zone_id } = endpoint {
-                    if !zones.contains(zone_id.as_str()) {
+            for (field, endpoint) in [("source", &rule.source), ("destination", &rule.destination)]
+            {
+                if let Endpoint::Zone { zone_id } = endpoint
+                    && !zones.contains(zone_id.as_str())
+                {
+                    {
                         out.push(
                             Problem::new(record.clone(), field, ProblemCode::RuleZoneNotOnFirewall)
                                 .with("value", zone_id.as_str())
@@ -423,7 +725,8 @@ fn check_rules(ledger: &Ledger, out: &mut Problems) {
         let portless = matches!(rule.protocol, RuleProtocol::Any | RuleProtocol::Icmp);
         if portless && rule.ports != crate::PortSpec::Any {
             out.push(
-                Problem::new(record, "ports", ProblemCode::PortsWithoutProtocol).with("value", rule.ports),
+                Problem::new(record, "ports", ProblemCode::PortsWithoutProtocol)
+                    .with("value", rule.ports),
             );
         }
     }
@@ -432,7 +735,12 @@ fn check_rules(ledger: &Ledger, out: &mut Problems) {
 fn check_accounts(ledger: &Ledger, index: &Index<'_>, out: &mut Problems) {
     for account in &ledger.accounts {
         for accepted in &account.accepted_on {
-            if let AcceptedOn::Asset { asset_id, service_id: Some(service_id), .. } = accepted {
+            if let AcceptedOn::Asset {
+                asset_id,
+                service_id: Some(service_id),
+                ..
+            } = accepted
+            {
                 check_service_on_asset(
                     RecordRef::new(RecordKind::Accounts, account.id.as_str()),
                     "accepted_on",
@@ -448,7 +756,11 @@ fn check_accounts(ledger: &Ledger, index: &Index<'_>, out: &mut Problems) {
 
 fn check_vulnerabilities(ledger: &Ledger, index: &Index<'_>, out: &mut Problems) {
     for vulnerability in &ledger.vulnerabilities {
-        if let VulnerabilityTarget::Asset { asset_id, service_id: Some(service_id) } = &vulnerability.target {
+        if let VulnerabilityTarget::Asset {
+            asset_id,
+            service_id: Some(service_id),
+        } = &vulnerability.target
+        {
             check_service_on_asset(
                 RecordRef::new(RecordKind::Vulnerabilities, vulnerability.id.as_str()),
                 "target",
@@ -469,8 +781,10 @@ fn check_service_on_asset(
     asset_id: &str,
     out: &mut Problems,
 ) {
-    if let Some(owner) = index.service_asset.get(service_id) {
-        if *owner != asset_id {
+    if let Some(owner) = index.service_asset.get(service_id)
+        && *owner != asset_id
+    {
+        {
             out.push(
                 Problem::new(record, field, ProblemCode::ServiceNotOnAsset)
                     .with("value", service_id)
@@ -503,12 +817,18 @@ fn check_connection_points(ledger: &Ledger, out: &mut Problems) {
         }
     }
     for contract in &ledger.contracts {
-        if let (Some(start), Some(renewal)) = (contract.start_date, contract.renewal_date) {
-            if renewal < start {
+        if let (Some(start), Some(renewal)) = (contract.start_date, contract.renewal_date)
+            && renewal < start
+        {
+            {
                 out.push(
-                    Problem::new(RecordRef::new(RecordKind::Contracts, contract.id.as_str()), "renewal_date", ProblemCode::DatesOutOfOrder)
-                        .with("value", renewal)
-                        .with("other", start),
+                    Problem::new(
+                        RecordRef::new(RecordKind::Contracts, contract.id.as_str()),
+                        "renewal_date",
+                        ProblemCode::DatesOutOfOrder,
+                    )
+                    .with("value", renewal)
+                    .with("other", start),
                 );
             }
         }

@@ -191,7 +191,11 @@ impl FromStr for PortSpec {
                 if low > high {
                     return Err(bad());
                 }
-                Ok(if low == high { PortSpec::One(low) } else { PortSpec::Range(low, high) })
+                Ok(if low == high {
+                    PortSpec::One(low)
+                } else {
+                    PortSpec::Range(low, high)
+                })
             }
         }
     }

@@ -32,7 +32,11 @@ impl Lang {
 
     /// `ja`, `ja_JP.UTF-8`, `en-US` … anything not English is Japanese: mamori is Japanese first.
     pub fn from_tag(tag: &str) -> Lang {
-        if tag.trim().to_ascii_lowercase().starts_with("en") { Lang::En } else { Lang::Ja }
+        if tag.trim().to_ascii_lowercase().starts_with("en") {
+            Lang::En
+        } else {
+            Lang::Ja
+        }
     }
 
     /// The language of the environment (LC_ALL, LC_MESSAGES, LANG), Japanese when unset.
@@ -54,8 +58,16 @@ impl fmt::Display for Lang {
 /// The Fluent sources, one file per area so that parts of the product add keys
 /// without touching each other's files.
 const SOURCES: &[(&str, &str, &str)] = &[
-    ("core.ftl", include_str!("../locales/ja/core.ftl"), include_str!("../locales/en/core.ftl")),
-    ("cli.ftl", include_str!("../locales/ja/cli.ftl"), include_str!("../locales/en/cli.ftl")),
+    (
+        "core.ftl",
+        include_str!("../locales/ja/core.ftl"),
+        include_str!("../locales/en/core.ftl"),
+    ),
+    (
+        "cli.ftl",
+        include_str!("../locales/ja/cli.ftl"),
+        include_str!("../locales/en/cli.ftl"),
+    ),
     (
         "interchange.ftl",
         include_str!("../locales/ja/interchange.ftl"),
@@ -73,7 +85,9 @@ pub struct Catalogue {
 
 impl fmt::Debug for Catalogue {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Catalogue").field("keys", &self.keys_ja.len()).finish()
+        f.debug_struct("Catalogue")
+            .field("keys", &self.keys_ja.len())
+            .finish()
     }
 }
 
@@ -93,7 +107,12 @@ impl Catalogue {
     fn build() -> Catalogue {
         let (ja, keys_ja) = bundle(Lang::Ja);
         let (en, keys_en) = bundle(Lang::En);
-        Catalogue { ja, en, keys_ja, keys_en }
+        Catalogue {
+            ja,
+            en,
+            keys_ja,
+            keys_en,
+        }
     }
 
     fn bundle(&self, lang: Lang) -> &FluentBundle<FluentResource> {
@@ -126,7 +145,9 @@ impl Catalogue {
             fluent_args.set(name.to_string(), value.to_string());
         }
         let mut errors = Vec::new();
-        bundle.format_pattern(pattern, Some(&fluent_args), &mut errors).into_owned()
+        bundle
+            .format_pattern(pattern, Some(&fluent_args), &mut errors)
+            .into_owned()
     }
 
     /// Problems in the resources themselves (syntax errors, duplicate keys); empty when sound.
@@ -171,6 +192,11 @@ fn bundle(lang: Lang) -> (FluentBundle<FluentResource>, BTreeSet<String>) {
     (bundle, keys)
 }
 
+/// The catalogue key of a code-list label (`enum-<list>-<code>`; Fluent ids have no dots).
+pub fn enum_key(list: &str, code: &str) -> String {
+    format!("enum-{list}-{}", code.replace('.', "_"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -183,15 +209,28 @@ mod tests {
     #[test]
     fn both_languages_define_the_same_keys() {
         let catalogue = catalogue();
-        let only_ja: Vec<_> = catalogue.keys(Lang::Ja).difference(catalogue.keys(Lang::En)).collect();
-        let only_en: Vec<_> = catalogue.keys(Lang::En).difference(catalogue.keys(Lang::Ja)).collect();
-        assert!(only_ja.is_empty() && only_en.is_empty(), "only ja: {only_ja:?}; only en: {only_en:?}");
+        let only_ja: Vec<_> = catalogue
+            .keys(Lang::Ja)
+            .difference(catalogue.keys(Lang::En))
+            .collect();
+        let only_en: Vec<_> = catalogue
+            .keys(Lang::En)
+            .difference(catalogue.keys(Lang::Ja))
+            .collect();
+        assert!(
+            only_ja.is_empty() && only_en.is_empty(),
+            "only ja: {only_ja:?}; only en: {only_en:?}"
+        );
         assert!(catalogue.keys(Lang::Ja).len() > 50);
     }
 
     #[test]
     fn arguments_are_substituted_and_missing_keys_show_themselves() {
-        let ja = text(Lang::Ja, "problem-ip_outside_zone", &[("value", "10.9.9.9"), ("zone", "Z-EMR")]);
+        let ja = text(
+            Lang::Ja,
+            "problem-ip_outside_zone",
+            &[("value", "10.9.9.9"), ("zone", "Z-EMR")],
+        );
         assert!(ja.contains("10.9.9.9") && ja.contains("Z-EMR"), "{ja}");
         assert_eq!(text(Lang::En, "no-such-key", &[]), "no-such-key");
     }
@@ -199,16 +238,25 @@ mod tests {
     #[test]
     fn language_from_environment() {
         let env = |pairs: &'static [(&'static str, &'static str)]| {
-            move |name: &str| pairs.iter().find(|(k, _)| *k == name).map(|(_, v)| v.to_string())
+            move |name: &str| {
+                pairs
+                    .iter()
+                    .find(|(k, _)| *k == name)
+                    .map(|(_, v)| v.to_string())
+            }
         };
         assert_eq!(Lang::from_env_vars(env(&[])), Lang::Ja);
-        assert_eq!(Lang::from_env_vars(env(&[("LANG", "en_US.UTF-8")])), Lang::En);
-        assert_eq!(Lang::from_env_vars(env(&[("LANG", "en_US.UTF-8"), ("LC_ALL", "ja_JP.UTF-8")])), Lang::Ja);
-        assert_eq!(Lang::from_env_vars(env(&[("LC_ALL", "C"), ("LANG", "en")])), Lang::En);
+        assert_eq!(
+            Lang::from_env_vars(env(&[("LANG", "en_US.UTF-8")])),
+            Lang::En
+        );
+        assert_eq!(
+            Lang::from_env_vars(env(&[("LANG", "en_US.UTF-8"), ("LC_ALL", "ja_JP.UTF-8")])),
+            Lang::Ja
+        );
+        assert_eq!(
+            Lang::from_env_vars(env(&[("LC_ALL", "C"), ("LANG", "en")])),
+            Lang::En
+        );
     }
-}
-
-/// The catalogue key of a code-list label (`enum-<list>-<code>`; Fluent ids have no dots).
-pub fn enum_key(list: &str, code: &str) -> String {
-    format!("enum-{list}-{}", code.replace('.', "_"))
 }

@@ -7,23 +7,34 @@ fn missing_keys(keys: impl IntoIterator<Item = String>) -> Vec<(Lang, String)> {
     let keys: Vec<String> = keys.into_iter().collect();
     Lang::ALL
         .iter()
-        .flat_map(|lang| keys.iter().filter(|key| !catalogue().has(*lang, key)).map(|key| (*lang, key.clone())))
+        .flat_map(|lang| {
+            keys.iter()
+                .filter(|key| !catalogue().has(*lang, key))
+                .map(|key| (*lang, key.clone()))
+        })
         .collect()
 }
 
 fn list_keys<T: CodeList>() -> Vec<String> {
-    T::ALL.iter().map(|item| enum_key(T::LIST, item.code())).collect()
+    T::ALL
+        .iter()
+        .map(|item| enum_key(T::LIST, item.code()))
+        .collect()
 }
 
 #[test]
 fn every_problem_code_has_a_message() {
-    let keys = ProblemCode::ALL.iter().map(|code| format!("problem-{}", code.code()));
+    let keys = ProblemCode::ALL
+        .iter()
+        .map(|code| format!("problem-{}", code.code()));
     assert_eq!(missing_keys(keys), vec![]);
 }
 
 #[test]
 fn every_record_kind_has_a_name() {
-    let keys = RecordKind::ALL.iter().map(|kind| format!("kind-{}", kind.code()));
+    let keys = RecordKind::ALL
+        .iter()
+        .map(|kind| format!("kind-{}", kind.code()));
     assert_eq!(missing_keys(keys), vec![]);
 }
 
@@ -54,6 +65,20 @@ fn every_code_list_item_has_a_label() {
     keys.extend(list_keys::<LogCategory>());
     keys.extend(list_keys::<VulnEffect>());
     assert_eq!(missing_keys(keys), vec![]);
-    assert_eq!(mamori_i18n::text(Lang::Ja, &enum_key("zone_kind", "emr"), &[]), "電子カルテ系");
-    assert_eq!(mamori_i18n::text(Lang::En, &enum_key("wifi_band", "2.4ghz"), &[]), "2.4 GHz");
+    assert_eq!(
+        mamori_i18n::text(Lang::Ja, &enum_key("zone_kind", "emr"), &[]),
+        "電子カルテ系"
+    );
+    assert_eq!(
+        mamori_i18n::text(Lang::En, &enum_key("wifi_band", "2.4ghz"), &[]),
+        "2.4 GHz"
+    );
+}
+
+#[test]
+fn every_gap_has_a_message() {
+    let keys = GapCode::ALL
+        .iter()
+        .map(|code| format!("gap-{}", code.code()));
+    assert_eq!(missing_keys(keys), vec![]);
 }

@@ -14,7 +14,10 @@ pub const FORMAT: &str = "mamori-ledger/1";
 /// The interchange document.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-#[schemars(title = "mamori ledger document", description = "A hospital's whole network ledger (mamori-ledger/1).")]
+#[schemars(
+    title = "mamori ledger document",
+    description = "A hospital's whole network ledger (mamori-ledger/1)."
+)]
 pub struct LedgerDocument {
     /// Always `mamori-ledger/1`.
     pub format: String,
@@ -25,7 +28,10 @@ pub struct LedgerDocument {
 pub fn ledger_to_json(ledger: &Ledger) -> Result<String, serde_json::Error> {
     let mut sorted = ledger.clone();
     sorted.sort_canonical();
-    let document = LedgerDocument { format: FORMAT.to_owned(), ledger: sorted };
+    let document = LedgerDocument {
+        format: FORMAT.to_owned(),
+        ledger: sorted,
+    };
     let mut text = serde_json::to_string_pretty(&document)?;
     text.push('\n');
     Ok(text)
@@ -34,25 +40,31 @@ pub fn ledger_to_json(ledger: &Ledger) -> Result<String, serde_json::Error> {
 /// Reads a ledger document. Errors name the file, line and JSON path of the first problem;
 /// the result is not validated against the ledger's invariants (the caller does that on the
 /// merged ledger).
-pub fn ledger_from_json(file: &str, bytes: &[u8]) -> Result<Ledger, ImportProblem> {
+pub fn ledger_from_json(file: &str, bytes: &[u8]) -> Result<Ledger, Vec<ImportProblem>> {
     let bytes = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(bytes);
     let mut deserializer = serde_json::Deserializer::from_slice(bytes);
-    let document: LedgerDocument = serde_path_to_error::deserialize(&mut deserializer).map_err(|error| {
-        let path = error.path().to_string();
-        let inner = error.into_inner();
-        let location = SourceLocation {
-            file: file.to_owned(),
-            sheet: None,
-            row: Some(inner.line()),
-            column: Some(path),
-        };
-        ImportProblem::new(location, "json_invalid").with("detail", inner)
-    })?;
+    let document: LedgerDocument =
+        serde_path_to_error::deserialize(&mut deserializer).map_err(|error| {
+            let path = error.path().to_string();
+            let inner = error.into_inner();
+            let location = SourceLocation {
+                file: file.to_owned(),
+                sheet: None,
+                row: Some(inner.line()),
+                column: Some(path),
+            };
+            vec![ImportProblem::new(location, "json_invalid").with("detail", inner)]
+        })?;
     if document.format != FORMAT {
-        let location = SourceLocation { column: Some("format".to_owned()), ..SourceLocation::file(file) };
-        return Err(ImportProblem::new(location, "json_format")
-            .with("value", &document.format)
-            .with("expected", FORMAT));
+        let location = SourceLocation {
+            column: Some("format".to_owned()),
+            ..SourceLocation::file(file)
+        };
+        return Err(vec![
+            ImportProblem::new(location, "json_format")
+                .with("value", &document.format)
+                .with("expected", FORMAT),
+        ]);
     }
     Ok(document.ledger)
 }

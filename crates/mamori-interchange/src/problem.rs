@@ -19,7 +19,10 @@ pub struct SourceLocation {
 
 impl SourceLocation {
     pub fn file(file: &str) -> Self {
-        Self { file: file.to_owned(), ..Self::default() }
+        Self {
+            file: file.to_owned(),
+            ..Self::default()
+        }
     }
 
     /// "assets.csv シート… 3行目 「IPアドレス」列" in the user's language.
@@ -51,7 +54,12 @@ pub struct ImportProblem {
 
 impl ImportProblem {
     pub fn new(location: SourceLocation, code: &str) -> Self {
-        Self { location, code: code.to_owned(), params: Vec::new(), from_ledger: false }
+        Self {
+            location,
+            code: code.to_owned(),
+            params: Vec::new(),
+            from_ledger: false,
+        }
     }
 
     pub fn with(mut self, name: &str, value: impl ToString) -> Self {
@@ -60,7 +68,11 @@ impl ImportProblem {
     }
 
     pub fn catalogue_key(&self) -> String {
-        let prefix = if self.from_ledger { "problem" } else { "import" };
+        let prefix = if self.from_ledger {
+            "problem"
+        } else {
+            "import"
+        };
         format!("{prefix}-{}", self.code)
     }
 
@@ -104,7 +116,11 @@ pub fn locate_ledger_problems(
                 .or_else(|| Some(format!("{}.{}", problem.record, problem.field)));
             let mut located = ImportProblem::new(location, problem.code.code());
             located.from_ledger = true;
-            located.params = problem.params.iter().map(|(k, v)| ((*k).to_owned(), v.clone())).collect();
+            located.params = problem
+                .params
+                .iter()
+                .map(|(k, v)| ((*k).to_owned(), v.clone()))
+                .collect();
             located
         })
         .collect()

@@ -54,9 +54,17 @@ pub enum AuditViolation {
     /// The entry's own fields no longer hash to its `entry_hash`.
     EntryAltered { seq: i64 },
     /// The version an entry names is missing.
-    VersionMissing { seq: i64, record: RecordRef, version: i64 },
+    VersionMissing {
+        seq: i64,
+        record: RecordRef,
+        version: i64,
+    },
     /// The stored body differs from the one the entry hashed.
-    BodyAltered { seq: i64, record: RecordRef, version: i64 },
+    BodyAltered {
+        seq: i64,
+        record: RecordRef,
+        version: i64,
+    },
     /// The version's validity interval disagrees with the entries' times.
     ValidityAltered { record: RecordRef, version: i64 },
     /// A stored version no audit entry created.
@@ -82,7 +90,10 @@ impl AuditReport {
 /// Reads the whole log and every stored version of one hospital and checks them against
 /// each other. Write the printed head hash down somewhere else: truncating the newest
 /// entries can only be detected against a head remembered outside the database.
-pub async fn verify_audit(store: &impl LedgerStore, hospital: &HospitalId) -> StoreResult<AuditReport> {
+pub async fn verify_audit(
+    store: &impl LedgerStore,
+    hospital: &HospitalId,
+) -> StoreResult<AuditReport> {
     let mut entries = Vec::new();
     let mut after = 0;
     loop {
@@ -99,9 +110,16 @@ pub async fn verify_audit(store: &impl LedgerStore, hospital: &HospitalId) -> St
 pub fn check_audit(entries: &[AuditEntry], versions: &[StoredVersion]) -> AuditReport {
     let mut violations = check_chain(entries);
     violations.extend(check_versions(entries, versions));
-    let (head_seq, head_hash) =
-        entries.last().map_or((0, GENESIS_HASH.to_owned()), |last| (last.seq, last.entry_hash.clone()));
-    AuditReport { entries: entries.len(), versions: versions.len(), head_seq, head_hash, violations }
+    let (head_seq, head_hash) = entries.last().map_or((0, GENESIS_HASH.to_owned()), |last| {
+        (last.seq, last.entry_hash.clone())
+    });
+    AuditReport {
+        entries: entries.len(),
+        versions: versions.len(),
+        head_seq,
+        head_hash,
+        violations,
+    }
 }
 
 fn check_chain(entries: &[AuditEntry]) -> Vec<AuditViolation> {
@@ -110,7 +128,10 @@ fn check_chain(entries: &[AuditEntry]) -> Vec<AuditViolation> {
     for (index, entry) in entries.iter().enumerate() {
         let expected_seq = index as i64 + 1;
         if entry.seq != expected_seq {
-            violations.push(AuditViolation::SequenceGap { expected: expected_seq, found: entry.seq });
+            violations.push(AuditViolation::SequenceGap {
+                expected: expected_seq,
+                found: entry.seq,
+            });
         }
         if entry.prev_hash != prev_hash {
             violations.push(AuditViolation::BrokenLink { seq: entry.seq });
@@ -136,8 +157,10 @@ fn check_chain(entries: &[AuditEntry]) -> Vec<AuditViolation> {
 
 fn check_versions(entries: &[AuditEntry], versions: &[StoredVersion]) -> Vec<AuditViolation> {
     let mut violations = Vec::new();
-    let stored: HashMap<(&RecordRef, i64), &StoredVersion> =
-        versions.iter().map(|v| ((&v.record, v.version), v)).collect();
+    let stored: HashMap<(&RecordRef, i64), &StoredVersion> = versions
+        .iter()
+        .map(|v| ((&v.record, v.version), v))
+        .collect();
     // When each version began and ended according to the log.
     let mut created_at: HashMap<(&RecordRef, i64), Micros> = HashMap::new();
     let mut ended_at: HashMap<(&RecordRef, i64), Micros> = HashMap::new();
@@ -149,11 +172,13 @@ fn check_versions(entries: &[AuditEntry], versions: &[StoredVersion]) -> Vec<Aud
                 record: entry.record.clone(),
                 version: entry.version,
             }),
-            Some(version) if version.body_hash != entry.body_hash => violations.push(AuditViolation::BodyAltered {
-                seq: entry.seq,
-                record: entry.record.clone(),
-                version: entry.version,
-            }),
+            Some(version) if version.body_hash != entry.body_hash => {
+                violations.push(AuditViolation::BodyAltered {
+                    seq: entry.seq,
+                    record: entry.record.clone(),
+                    version: entry.version,
+                })
+            }
             Some(_) => {}
         }
         match entry.action {
@@ -176,7 +201,9 @@ fn check_versions(entries: &[AuditEntry], versions: &[StoredVersion]) -> Vec<Aud
                 record: version.record.clone(),
                 version: version.version,
             }),
-            Some(at) if *at != version.valid_from || ended_at.get(&key).copied() != version.valid_to => {
+            Some(at)
+                if *at != version.valid_from || ended_at.get(&key).copied() != version.valid_to =>
+            {
                 violations.push(AuditViolation::ValidityAltered {
                     record: version.record.clone(),
                     version: version.version,

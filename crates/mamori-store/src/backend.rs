@@ -10,7 +10,9 @@ use std::time::Duration;
 
 use mamori_core::{RecordKind, RecordRef};
 use sqlx::postgres::{PgPool, PgPoolOptions};
-use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::sqlite::{
+    SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
+};
 use sqlx::{QueryBuilder, Row};
 
 use crate::audit::{GENESIS_HASH, entry_hash, sha256_hex};
@@ -37,8 +39,10 @@ pub struct SqliteStore {
 impl SqliteStore {
     /// Opens (creating if missing) the database in `data_dir` and runs migrations.
     pub async fn open(data_dir: &Path) -> StoreResult<Self> {
-        std::fs::create_dir_all(data_dir)
-            .map_err(|source| StoreError::DataDir { path: data_dir.display().to_string(), source })?;
+        std::fs::create_dir_all(data_dir).map_err(|source| StoreError::DataDir {
+            path: data_dir.display().to_string(),
+            source,
+        })?;
         let options = SqliteConnectOptions::new()
             .filename(sqlite_path(data_dir))
             .create_if_missing(true)
@@ -46,7 +50,10 @@ impl SqliteStore {
             .synchronous(SqliteSynchronous::Full)
             .foreign_keys(true)
             .busy_timeout(Duration::from_secs(30));
-        let pool = SqlitePoolOptions::new().max_connections(4).connect_with(options).await?;
+        let pool = SqlitePoolOptions::new()
+            .max_connections(4)
+            .connect_with(options)
+            .await?;
         sqlx::migrate!("./migrations/sqlite").run(&pool).await?;
         Ok(Self { pool })
     }
@@ -90,7 +97,8 @@ impl PgStore {
 }
 
 fn record_ref(kind: &str, id: String) -> StoreResult<RecordRef> {
-    let kind = RecordKind::from_code(kind).ok_or_else(|| StoreError::UnknownKind(kind.to_owned()))?;
+    let kind =
+        RecordKind::from_code(kind).ok_or_else(|| StoreError::UnknownKind(kind.to_owned()))?;
     Ok(RecordRef::new(kind, id))
 }
 
@@ -131,10 +139,24 @@ fn plan_commit(
 ) -> StoreResult<CommitPlan> {
     let mut plan = CommitPlan::default();
     let (mut seq, mut prev_hash) = head;
-    let mut push_entry = |plan: &mut CommitPlan, action: AuditAction, record: &RecordRef, version: i64, body: &str| {
+    let mut push_entry = |plan: &mut CommitPlan,
+                          action: AuditAction,
+                          record: &RecordRef,
+                          version: i64,
+                          body: &str| {
         seq += 1;
         let body_hash = sha256_hex(body.as_bytes());
-        let hash = entry_hash(&prev_hash, seq, at, &meta.actor, action, record, version, &body_hash, &meta.reason);
+        let hash = entry_hash(
+            &prev_hash,
+            seq,
+            at,
+            &meta.actor,
+            action,
+            record,
+            version,
+            &body_hash,
+            &meta.reason,
+        );
         plan.entries.push(NewEntry {
             seq,
             action,
@@ -148,27 +170,46 @@ fn plan_commit(
     for op in ops {
         let stored = current.get(op.record());
         match op {
-            RecordOp::Put { record, body, expected_version } => {
+            RecordOp::Put {
+                record,
+                body,
+                expected_version,
+            } => {
                 let found = stored.map(|(version, _)| *version);
                 if found != *expected_version {
-                    return Err(StoreError::Conflict { record: record.clone(), expected: *expected_version, found });
+                    return Err(StoreError::Conflict {
+                        record: record.clone(),
+                        expected: *expected_version,
+                        found,
+                    });
                 }
                 match stored {
                     Some((_, stored_body)) if stored_body == body => plan.summary.unchanged += 1,
                     Some((version, _)) => {
                         plan.close.push(record.clone());
-                        plan.insert.push(NewVersion { record: record.clone(), version: version + 1, body: body.clone() });
+                        plan.insert.push(NewVersion {
+                            record: record.clone(),
+                            version: version + 1,
+                            body: body.clone(),
+                        });
                         push_entry(&mut plan, AuditAction::Update, record, version + 1, body);
                         plan.summary.updated += 1;
                     }
                     None => {
-                        plan.insert.push(NewVersion { record: record.clone(), version: 1, body: body.clone() });
+                        plan.insert.push(NewVersion {
+                            record: record.clone(),
+                            version: 1,
+                            body: body.clone(),
+                        });
                         push_entry(&mut plan, AuditAction::Create, record, 1, body);
                         plan.summary.created += 1;
                     }
                 }
             }
-            RecordOp::Delete { record, expected_version } => {
+            RecordOp::Delete {
+                record,
+                expected_version,
+            } => {
                 let Some((version, body)) = stored else {
                     return Err(StoreError::NotFound(record.clone()));
                 };

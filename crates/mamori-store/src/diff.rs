@@ -15,23 +15,33 @@ pub(crate) fn body_text(body: &serde_json::Value) -> StoreResult<String> {
 /// Operations that turn `current` into `target`: puts for new or changed records,
 /// deletes for records that are gone. Unchanged records produce nothing.
 pub fn diff_ledgers(current: &[CurrentRecord], target: &Ledger) -> StoreResult<Vec<RecordOp>> {
-    let mut existing: HashMap<&RecordRef, &CurrentRecord> =
-        current.iter().map(|record| (&record.record, record)).collect();
+    let mut existing: HashMap<&RecordRef, &CurrentRecord> = current
+        .iter()
+        .map(|record| (&record.record, record))
+        .collect();
     let mut ops = Vec::new();
     for (record, body) in target.to_record_bodies()? {
         let body = body_text(&body)?;
         match existing.remove(&record) {
             Some(stored) if stored.body == body => {}
-            Some(stored) => ops.push(RecordOp::Put { record, body, expected_version: Some(stored.version) }),
-            None => ops.push(RecordOp::Put { record, body, expected_version: None }),
+            Some(stored) => ops.push(RecordOp::Put {
+                record,
+                body,
+                expected_version: Some(stored.version),
+            }),
+            None => ops.push(RecordOp::Put {
+                record,
+                body,
+                expected_version: None,
+            }),
         }
     }
     let mut gone: Vec<&CurrentRecord> = existing.into_values().collect();
     gone.sort_by(|a, b| a.record.cmp(&b.record));
-    ops.extend(
-        gone.into_iter()
-            .map(|stored| RecordOp::Delete { record: stored.record.clone(), expected_version: stored.version }),
-    );
+    ops.extend(gone.into_iter().map(|stored| RecordOp::Delete {
+        record: stored.record.clone(),
+        expected_version: stored.version,
+    }));
     Ok(ops)
 }
 
@@ -50,6 +60,9 @@ pub async fn save_ledger(
     let current = store.load_records(hospital, None).await?;
     let ops = diff_ledgers(&current, target)?;
     let mut summary = store.commit_changes(hospital, meta, &ops).await?;
-    summary.unchanged = target.to_record_bodies()?.len().saturating_sub(summary.created + summary.updated);
+    summary.unchanged = target
+        .to_record_bodies()?
+        .len()
+        .saturating_sub(summary.created + summary.updated);
     Ok(summary)
 }

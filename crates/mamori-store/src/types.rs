@@ -44,7 +44,13 @@ impl fmt::Display for Micros {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.to_timestamp() {
             Some(timestamp) => match jiff::tz::TimeZone::get("Asia/Tokyo") {
-                Ok(tokyo) => write!(f, "{}", timestamp.to_zoned_datetime(tokyo).strftime("%Y-%m-%dT%H:%M:%S%.6f%:z")),
+                Ok(tokyo) => write!(
+                    f,
+                    "{}",
+                    timestamp
+                        .to_zoned_datetime(tokyo)
+                        .strftime("%Y-%m-%dT%H:%M:%S%.6f%:z")
+                ),
                 Err(_) => write!(f, "{timestamp}"),
             },
             None => write!(f, "{}µs", self.0),
@@ -63,8 +69,15 @@ pub struct ChangeMeta {
 /// refused when the record's current version differs (None = must not exist yet).
 #[derive(Debug, Clone, PartialEq)]
 pub enum RecordOp {
-    Put { record: RecordRef, body: String, expected_version: Option<i64> },
-    Delete { record: RecordRef, expected_version: i64 },
+    Put {
+        record: RecordRef,
+        body: String,
+        expected_version: Option<i64>,
+    },
+    Delete {
+        record: RecordRef,
+        expected_version: i64,
+    },
 }
 
 impl RecordOp {
@@ -137,7 +150,13 @@ impl AuditAction {
     }
 
     pub fn from_code(code: &str) -> Option<Self> {
-        [AuditAction::Create, AuditAction::Update, AuditAction::Delete].into_iter().find(|a| a.code() == code)
+        [
+            AuditAction::Create,
+            AuditAction::Update,
+            AuditAction::Delete,
+        ]
+        .into_iter()
+        .find(|a| a.code() == code)
     }
 }
 
@@ -168,11 +187,20 @@ pub enum StoreError {
     #[error("migration failed: {0}")]
     Migration(#[from] sqlx::migrate::MigrateError),
     #[error("cannot prepare the data directory {path}: {source}")]
-    DataDir { path: String, source: std::io::Error },
+    DataDir {
+        path: String,
+        source: std::io::Error,
+    },
     #[error("the ledger has {} problem(s)", .0.len())]
     Invalid(Vec<Problem>),
-    #[error("{record} was changed by someone else (expected version {expected:?}, found {found:?})")]
-    Conflict { record: RecordRef, expected: Option<i64>, found: Option<i64> },
+    #[error(
+        "{record} was changed by someone else (expected version {expected:?}, found {found:?})"
+    )]
+    Conflict {
+        record: RecordRef,
+        expected: Option<i64>,
+        found: Option<i64>,
+    },
     #[error("no such record: {0}")]
     NotFound(RecordRef),
     #[error("no such hospital: {0}")]
@@ -195,7 +223,9 @@ impl StoreError {
             StoreError::Conflict { .. } => "store_conflict",
             StoreError::NotFound(_) => "store_not_found",
             StoreError::UnknownHospital(_) => "store_unknown_hospital",
-            StoreError::CorruptBody(_) | StoreError::BodyJson(_) | StoreError::UnknownKind(_) => "store_corrupt",
+            StoreError::CorruptBody(_) | StoreError::BodyJson(_) | StoreError::UnknownKind(_) => {
+                "store_corrupt"
+            }
         }
     }
 }
@@ -206,7 +236,11 @@ pub type StoreResult<T> = Result<T, StoreError>;
 /// `commit_changes` atomic (all operations and their audit entries, or nothing).
 pub trait LedgerStore: Send + Sync {
     /// Creates the hospital if it does not exist; returns its id.
-    fn ensure_hospital(&self, id: &HospitalId, name: &str) -> impl Future<Output = StoreResult<()>> + Send;
+    fn ensure_hospital(
+        &self,
+        id: &HospitalId,
+        name: &str,
+    ) -> impl Future<Output = StoreResult<()>> + Send;
     fn list_hospitals(&self) -> impl Future<Output = StoreResult<Vec<HospitalSummary>>> + Send;
     /// Current records (as_of None) or the records valid at that instant.
     fn load_records(
@@ -234,7 +268,10 @@ pub trait LedgerStore: Send + Sync {
         limit: i64,
     ) -> impl Future<Output = StoreResult<Vec<AuditEntry>>> + Send;
     /// Every stored version with the hash of its body as stored, for verification.
-    fn stored_versions(&self, hospital: &HospitalId) -> impl Future<Output = StoreResult<Vec<StoredVersion>>> + Send;
+    fn stored_versions(
+        &self,
+        hospital: &HospitalId,
+    ) -> impl Future<Output = StoreResult<Vec<StoredVersion>>> + Send;
 }
 
 /// Loads a whole ledger (current or as of an instant), in canonical order.

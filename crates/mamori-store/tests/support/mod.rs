@@ -1,6 +1,13 @@
 //! Backends for the story test: a temporary SQLite data directory, and a fresh
 //! PostgreSQL database that is dropped afterwards.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "test support fails loudly"
+)]
+
 use std::future::Future;
 
 use mamori_core::*;
@@ -55,23 +62,37 @@ where
     use std::sync::atomic::{AtomicUsize, Ordering};
     static COUNTER: AtomicUsize = AtomicUsize::new(0);
     let admin_url = postgres_admin_url();
-    let admin = sqlx::PgPool::connect(&admin_url).await.expect("PostgreSQL must be running for the storage story");
+    let admin = sqlx::PgPool::connect(&admin_url)
+        .await
+        .expect("PostgreSQL must be running for the storage story");
     let name = format!(
         "mamori_test_{}_{}_{}",
         std::process::id(),
         COUNTER.fetch_add(1, Ordering::SeqCst),
         jiff::Timestamp::now().as_millisecond()
     );
-    sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}"))).execute(&admin).await.unwrap();
+    sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
+        .execute(&admin)
+        .await
+        .unwrap();
     let url = match admin_url.rsplit_once('/') {
         Some((base, _)) => format!("{base}/{name}"),
         None => panic!("database URL without a database name: {admin_url}"),
     };
     let store = PgStore::connect(&url).await.unwrap();
     let raw = Raw::Postgres(store.pool().clone());
-    body(Backend { store: store.clone(), raw }).await;
+    body(Backend {
+        store: store.clone(),
+        raw,
+    })
+    .await;
     store.close().await;
-    sqlx::query(sqlx::AssertSqlSafe(format!("DROP DATABASE {name} WITH (FORCE)"))).execute(&admin).await.unwrap();
+    sqlx::query(sqlx::AssertSqlSafe(format!(
+        "DROP DATABASE {name} WITH (FORCE)"
+    )))
+    .execute(&admin)
+    .await
+    .unwrap();
 }
 
 /// A small but complete ledger: every kind at least once, relations between them.
@@ -79,6 +100,10 @@ pub fn sample_ledger() -> Ledger {
     let json = include_str!("sample_ledger.json");
     let mut ledger: Ledger = serde_json::from_str(json).unwrap();
     ledger.sort_canonical();
-    assert_eq!(validate_ledger(&ledger), vec![], "the sample ledger must be valid");
+    assert_eq!(
+        validate_ledger(&ledger),
+        vec![],
+        "the sample ledger must be valid"
+    );
     ledger
 }

@@ -29,9 +29,15 @@ pub enum CpeError {
     #[error("attribute {attribute} ends with a lone backslash")]
     TrailingBackslash { attribute: &'static str },
     #[error("attribute {attribute} has an unquoted `{wildcard}` in the middle of the value")]
-    EmbeddedWildcard { attribute: &'static str, wildcard: char },
+    EmbeddedWildcard {
+        attribute: &'static str,
+        wildcard: char,
+    },
     #[error("attribute {attribute} contains the character {found:?}, which a CPE name cannot hold")]
-    InvalidCharacter { attribute: &'static str, found: char },
+    InvalidCharacter {
+        attribute: &'static str,
+        found: char,
+    },
     #[error("a CPE 2.2 URI starts with `cpe:/`")]
     MissingUriPrefix,
     #[error("a CPE 2.2 URI has at most 7 components, found {found}")]
@@ -95,7 +101,11 @@ pub struct Pattern {
 
 impl Pattern {
     pub fn literal(text: &str) -> Self {
-        Pattern { leading: Wildcard::None, literal: text.to_ascii_lowercase(), trailing: Wildcard::None }
+        Pattern {
+            leading: Wildcard::None,
+            literal: text.to_ascii_lowercase(),
+            trailing: Wildcard::None,
+        }
     }
 
     pub fn has_wildcards(&self) -> bool {
@@ -139,7 +149,9 @@ impl Wfn {
         let rest = strip_prefix_ignore_case(input, "cpe:2.3:").ok_or(CpeError::MissingPrefix)?;
         let components = split_unescaped_colons(rest);
         if components.len() != 11 {
-            return Err(CpeError::WrongAttributeCount { found: components.len() });
+            return Err(CpeError::WrongAttributeCount {
+                found: components.len(),
+            });
         }
         let mut attributes: [AttrValue; 11] = std::array::from_fn(|_| AttrValue::Any);
         for (idx, raw) in components.iter().enumerate() {
@@ -163,7 +175,9 @@ impl Wfn {
     pub fn parse_concrete(input: &str) -> Result<Wfn, CpeError> {
         let wfn = Wfn::parse(input)?;
         match wfn.attributes.iter().position(AttrValue::has_wildcards) {
-            Some(idx) => Err(CpeError::WildcardInAssetName { attribute: ATTRIBUTE_NAMES[idx] }),
+            Some(idx) => Err(CpeError::WildcardInAssetName {
+                attribute: ATTRIBUTE_NAMES[idx],
+            }),
             None => Ok(wfn),
         }
     }
@@ -251,7 +265,8 @@ fn write_wildcard(f: &mut fmt::Formatter<'_>, wildcard: Wildcard) -> fmt::Result
 
 pub(crate) fn strip_prefix_ignore_case<'a>(input: &'a str, prefix: &str) -> Option<&'a str> {
     let head = input.get(..prefix.len())?;
-    head.eq_ignore_ascii_case(prefix).then(|| &input[prefix.len()..])
+    head.eq_ignore_ascii_case(prefix)
+        .then(|| &input[prefix.len()..])
 }
 
 /// Splits at `:` not preceded by an escaping backslash.
@@ -277,11 +292,17 @@ fn split_unescaped_colons(input: &str) -> Vec<&str> {
 fn check_part(value: &AttrValue) -> Result<(), CpeError> {
     match value {
         AttrValue::Any => Ok(()),
-        AttrValue::Value(p) if !p.has_wildcards() && matches!(p.literal.as_str(), "a" | "o" | "h") => {
+        AttrValue::Value(p)
+            if !p.has_wildcards() && matches!(p.literal.as_str(), "a" | "o" | "h") =>
+        {
             Ok(())
         }
-        AttrValue::Na => Err(CpeError::InvalidPart { found: "-".to_owned() }),
-        AttrValue::Value(p) => Err(CpeError::InvalidPart { found: p.literal.clone() }),
+        AttrValue::Na => Err(CpeError::InvalidPart {
+            found: "-".to_owned(),
+        }),
+        AttrValue::Value(p) => Err(CpeError::InvalidPart {
+            found: p.literal.clone(),
+        }),
     }
 }
 
@@ -313,7 +334,9 @@ fn tokenize_value(raw: &str, attribute: &'static str) -> Result<Vec<Token>, CpeE
         check_printable(ch, attribute)?;
         let token = match ch {
             '\\' => {
-                let escaped = chars.next().ok_or(CpeError::TrailingBackslash { attribute })?;
+                let escaped = chars
+                    .next()
+                    .ok_or(CpeError::TrailingBackslash { attribute })?;
                 check_printable(escaped, attribute)?;
                 Token::Literal(escaped)
             }
@@ -332,12 +355,18 @@ fn check_printable(ch: char, attribute: &'static str) -> Result<(), CpeError> {
     if ch.is_ascii_graphic() {
         Ok(())
     } else {
-        Err(CpeError::InvalidCharacter { attribute, found: ch })
+        Err(CpeError::InvalidCharacter {
+            attribute,
+            found: ch,
+        })
     }
 }
 
 /// Wildcards may only stand at the ends of a value (NISTIR 7695 §5.3.2).
-pub(crate) fn pattern_from_tokens(tokens: &[Token], attribute: &'static str) -> Result<Pattern, CpeError> {
+pub(crate) fn pattern_from_tokens(
+    tokens: &[Token],
+    attribute: &'static str,
+) -> Result<Pattern, CpeError> {
     let (leading, lead_len) = edge_wildcard(tokens.iter(), attribute)?;
     let rest = &tokens[lead_len..];
     let (trailing, trail_len) = if rest.is_empty() {
@@ -350,11 +379,25 @@ pub(crate) fn pattern_from_tokens(tokens: &[Token], attribute: &'static str) -> 
     for token in middle {
         match token {
             Token::Literal(ch) => literal.push(ch.to_ascii_lowercase()),
-            Token::Star => return Err(CpeError::EmbeddedWildcard { attribute, wildcard: '*' }),
-            Token::Question => return Err(CpeError::EmbeddedWildcard { attribute, wildcard: '?' }),
+            Token::Star => {
+                return Err(CpeError::EmbeddedWildcard {
+                    attribute,
+                    wildcard: '*',
+                });
+            }
+            Token::Question => {
+                return Err(CpeError::EmbeddedWildcard {
+                    attribute,
+                    wildcard: '?',
+                });
+            }
         }
     }
-    Ok(Pattern { leading, literal, trailing })
+    Ok(Pattern {
+        leading,
+        literal,
+        trailing,
+    })
 }
 
 fn edge_wildcard<'a>(
@@ -363,9 +406,10 @@ fn edge_wildcard<'a>(
 ) -> Result<(Wildcard, usize), CpeError> {
     match tokens.next() {
         Some(Token::Star) => match tokens.next() {
-            Some(Token::Star | Token::Question) => {
-                Err(CpeError::EmbeddedWildcard { attribute, wildcard: '*' })
-            }
+            Some(Token::Star | Token::Question) => Err(CpeError::EmbeddedWildcard {
+                attribute,
+                wildcard: '*',
+            }),
             _ => Ok((Wildcard::Star, 1)),
         },
         Some(Token::Question) => {

@@ -27,15 +27,25 @@ pub fn compare_attribute(source: &AttrValue, target: &AttrValue) -> Relation {
         (AttrValue::Na, AttrValue::Value(_)) => Relation::Disjoint,
         (AttrValue::Value(_), AttrValue::Any) => Relation::Subset,
         (AttrValue::Value(_), AttrValue::Na) => Relation::Disjoint,
-        (AttrValue::Value(pattern), AttrValue::Value(value)) => compare_values(pattern, &value.literal),
+        (AttrValue::Value(pattern), AttrValue::Value(value)) => {
+            compare_values(pattern, &value.literal)
+        }
     }
 }
 
 fn compare_values(source: &Pattern, target: &str) -> Relation {
     if !source.has_wildcards() {
-        return if source.literal == target { Relation::Equal } else { Relation::Disjoint };
+        return if source.literal == target {
+            Relation::Equal
+        } else {
+            Relation::Disjoint
+        };
     }
-    if pattern_matches(source, target) { Relation::Superset } else { Relation::Disjoint }
+    if pattern_matches(source, target) {
+        Relation::Superset
+    } else {
+        Relation::Disjoint
+    }
 }
 
 /// Whether an edge-wildcard pattern matches a literal: the literal part must occur at a
@@ -81,17 +91,23 @@ impl NameRelation {
 
     /// CPE_SUBSET: every attribute is subset or equal.
     pub fn is_subset(&self) -> bool {
-        self.attributes.iter().all(|r| matches!(r, Relation::Subset | Relation::Equal))
+        self.attributes
+            .iter()
+            .all(|r| matches!(r, Relation::Subset | Relation::Equal))
     }
 
     /// CPE_SUPERSET: every attribute is superset or equal — the source matches the target.
     pub fn is_superset(&self) -> bool {
-        self.attributes.iter().all(|r| matches!(r, Relation::Superset | Relation::Equal))
+        self.attributes
+            .iter()
+            .all(|r| matches!(r, Relation::Superset | Relation::Equal))
     }
 }
 
 /// Compares source and target attribute by attribute.
 pub fn compare_names(source: &Wfn, target: &Wfn) -> NameRelation {
-    let attributes = std::array::from_fn(|idx| compare_attribute(&source.attributes[idx], &target.attributes[idx]));
+    let attributes = std::array::from_fn(|idx| {
+        compare_attribute(&source.attributes[idx], &target.attributes[idx])
+    });
     NameRelation { attributes }
 }

@@ -3,13 +3,17 @@
 //! percent-encoded punctuation, `%01`/`%02` as the `?`/`*` wildcards, and a "packed" edition
 //! `~edition~sw_edition~target_sw~target_hw~other`.
 
-use super::{ATTRIBUTE_NAMES, AttrValue, CpeError, Token, Wfn, pattern_from_tokens, strip_prefix_ignore_case};
+use super::{
+    ATTRIBUTE_NAMES, AttrValue, CpeError, Token, Wfn, pattern_from_tokens, strip_prefix_ignore_case,
+};
 
 pub(super) fn parse_uri(input: &str) -> Result<Wfn, CpeError> {
     let rest = strip_prefix_ignore_case(input, "cpe:/").ok_or(CpeError::MissingUriPrefix)?;
     let components: Vec<&str> = rest.split(':').collect();
     if components.len() > 7 {
-        return Err(CpeError::TooManyUriComponents { found: components.len() });
+        return Err(CpeError::TooManyUriComponents {
+            found: components.len(),
+        });
     }
     let mut attributes: [AttrValue; 11] = std::array::from_fn(|_| AttrValue::Any);
     for (idx, raw) in components.iter().enumerate() {
@@ -28,7 +32,9 @@ fn unpack_edition(raw: &str, attributes: &mut [AttrValue; 11]) -> Result<(), Cpe
     const TARGETS: [usize; 5] = [5, 7, 8, 9, 10];
     let pieces: Vec<&str> = raw[1..].split('~').collect();
     if pieces.len() != TARGETS.len() {
-        return Err(CpeError::TooManyUriComponents { found: pieces.len() });
+        return Err(CpeError::TooManyUriComponents {
+            found: pieces.len(),
+        });
     }
     for (piece, target) in pieces.iter().zip(TARGETS) {
         attributes[target] = parse_uri_value(piece, ATTRIBUTE_NAMES[target])?;
@@ -53,9 +59,11 @@ fn decode_uri_tokens(raw: &str, attribute: &'static str) -> Result<Vec<Token>, C
     while idx < bytes.len() {
         let byte = bytes[idx];
         if byte == b'%' {
-            let hex = raw.get(idx + 1..idx + 3).ok_or(CpeError::InvalidPercentEncoding { attribute })?;
-            let decoded =
-                u8::from_str_radix(hex, 16).map_err(|_| CpeError::InvalidPercentEncoding { attribute })?;
+            let hex = raw
+                .get(idx + 1..idx + 3)
+                .ok_or(CpeError::InvalidPercentEncoding { attribute })?;
+            let decoded = u8::from_str_radix(hex, 16)
+                .map_err(|_| CpeError::InvalidPercentEncoding { attribute })?;
             tokens.push(match decoded {
                 0x01 => Token::Question,
                 0x02 => Token::Star,

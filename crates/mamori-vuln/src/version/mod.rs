@@ -7,7 +7,6 @@
 mod schemes;
 
 use std::cmp::Ordering;
-use std::fmt;
 
 pub use schemes::{GenericToken, split_ivanti_version};
 
@@ -38,7 +37,9 @@ impl VersionScheme {
         match (vendor, product) {
             ("fortinet", _) => VersionScheme::Fortinet,
             ("citrix", p) if is_citrix_adc(p) => VersionScheme::Citrix,
-            ("ivanti" | "pulsesecure" | "pulse_secure", p) if is_ivanti_gateway(p) => VersionScheme::Ivanti,
+            ("ivanti" | "pulsesecure" | "pulse_secure", p) if is_ivanti_gateway(p) => {
+                VersionScheme::Ivanti
+            }
             ("sonicwall", p) if p.starts_with("sonicos") => VersionScheme::SonicOs,
             ("vmware", "esxi") => VersionScheme::Esxi,
             ("openssl", "openssl") => VersionScheme::OpenSsl,
@@ -89,13 +90,20 @@ impl VersionScheme {
 }
 
 fn is_citrix_adc(product: &str) -> bool {
-    ["netscaler", "application_delivery", "gateway", "adc"].iter().any(|needle| product.contains(needle))
+    ["netscaler", "application_delivery", "gateway", "adc"]
+        .iter()
+        .any(|needle| product.contains(needle))
 }
 
 fn is_ivanti_gateway(product: &str) -> bool {
-    ["connect_secure", "policy_secure", "zero-trust_access", "zero_trust_access"]
-        .iter()
-        .any(|needle| product.contains(needle))
+    [
+        "connect_secure",
+        "policy_secure",
+        "zero-trust_access",
+        "zero_trust_access",
+    ]
+    .iter()
+    .any(|needle| product.contains(needle))
 }
 
 /// Removes CPE escaping (`12.6\(1\)` → `12.6(1)`), which NVD also applies to range bounds.
@@ -113,22 +121,10 @@ pub fn unescape(raw: &str) -> String {
 
 /// Two versions that a scheme cannot order.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("cannot order `{left}` and `{right}` as {} versions: {reason}", scheme.name())]
 pub struct Incomparable {
     pub scheme: VersionScheme,
     pub left: String,
     pub right: String,
     pub reason: String,
-}
-
-impl fmt::Display for Incomparable {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "cannot order `{}` and `{}` as {} versions: {}",
-            self.left,
-            self.right,
-            self.scheme.name(),
-            self.reason
-        )
-    }
 }

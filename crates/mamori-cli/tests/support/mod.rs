@@ -1,0 +1,67 @@
+//! Running the real binary, and reaching behind it for tampering tests.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "test support fails loudly"
+)]
+
+use std::path::Path;
+use std::process::Command;
+
+/// What one run of the binary did.
+#[derive(Debug)]
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Run {
+    /// Asserts success and returns the run.
+    pub fn ok(self) -> Run {
+        assert_eq!(
+            self.code, 0,
+            "mamori failed:\nstdout: {}\nstderr: {}",
+            self.stdout, self.stderr
+        );
+        self
+    }
+}
+
+/// Runs `mamori --data-dir DATA ARGS…` with a clean, Japanese environment.
+pub fn mamori(data_dir: &Path, args: &[&str]) -> Run {
+    let output = Command::new(env!("CARGO_BIN_EXE_mamori"))
+        .arg("--data-dir")
+        .arg(data_dir)
+        .args(args)
+        .env_remove("LANG")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env_remove("MAMORI_DATABASE_URL")
+        .env_remove("MAMORI_DATA_DIR")
+        .env("MAMORI_ACTOR", "test")
+        .current_dir(data_dir.parent().unwrap_or(data_dir))
+        .output()
+        .expect("the mamori binary runs");
+    Run {
+        code: output.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+    }
+}
+
+/// Changes the SQLite database directly, as someone with file access could.
+pub fn tamper_sqlite(data_dir: &Path, sql: &'static str) {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    runtime.block_on(async {
+        let store = mamori_store::SqliteStore::open(data_dir).await.unwrap();
+        let changed = sqlx::query(sql).execute(store.pool()).await.unwrap();
+        assert!(changed.rows_affected() > 0, "tampering changed nothing");
+        store.close().await;
+    });
+}
