@@ -164,29 +164,70 @@ fn cp932_csv_imports_and_a_bad_one_is_rejected_with_three_located_problems() {
     let good = mamori(&data, &["import", &fixture("assets_cp932.csv")]).ok();
     assert!(good.stdout.contains("追加 2"), "{}", good.stdout);
     let json = mamori(&data, &["export", "--format", "json"]).ok().stdout;
-    assert!(json.contains("ＣＴ装置") && json.contains("髙橋メディカル") && json.contains("2027-01-13"), "{json}");
+    assert!(
+        json.contains("ＣＴ装置") && json.contains("髙橋メディカル") && json.contains("2027-01-13"),
+        "{json}"
+    );
 
-    let entries_before = mamori(&data, &["audit", "log", "--limit", "1000"]).ok().stdout;
-    let rejected = mamori(&data, &["import", &fixture("assets_three_problems_cp932.csv")]);
+    let entries_before = mamori(&data, &["audit", "log", "--limit", "1000"])
+        .ok()
+        .stdout;
+    let rejected = mamori(
+        &data,
+        &["import", &fixture("assets_three_problems_cp932.csv")],
+    );
     assert_eq!(rejected.code, 3, "{}", rejected.stderr);
-    let problems: Vec<&str> = rejected.stderr.lines().filter(|l| l.starts_with("- ")).collect();
+    let problems: Vec<&str> = rejected
+        .stderr
+        .lines()
+        .filter(|l| l.starts_with("- "))
+        .collect();
     assert_eq!(problems.len(), 3, "{}", rejected.stderr);
-    assert!(problems[0].contains("3行目") && problems[0].contains("「IPアドレス」") && problems[0].contains("999.1.1.1"));
-    assert!(problems[1].contains("4行目") && problems[1].contains("「ゾーン」") && problems[1].contains("検査系LAN"));
-    assert!(problems[2].contains("5行目") && problems[2].contains("「管理番号」") && problems[2].contains("A-001"));
-    assert!(rejected.stderr.contains("row 3 column") && rejected.stderr.contains("is invalid"), "{}", rejected.stderr);
+    assert!(
+        problems[0].contains("3行目")
+            && problems[0].contains("「IPアドレス」")
+            && problems[0].contains("999.1.1.1")
+    );
+    assert!(
+        problems[1].contains("4行目")
+            && problems[1].contains("「ゾーン」")
+            && problems[1].contains("検査系LAN")
+    );
+    assert!(
+        problems[2].contains("5行目")
+            && problems[2].contains("「管理番号」")
+            && problems[2].contains("A-001")
+    );
+    assert!(
+        rejected.stderr.contains("row 3 column") && rejected.stderr.contains("is invalid"),
+        "{}",
+        rejected.stderr
+    );
 
     // Nothing was written: the ledger and the audit log are as before.
     assert!(mamori(&data, &["export", "--format", "json"]).ok().stdout == json);
-    assert!(mamori(&data, &["audit", "log", "--limit", "1000"]).ok().stdout == entries_before);
+    assert!(
+        mamori(&data, &["audit", "log", "--limit", "1000"])
+            .ok()
+            .stdout
+            == entries_before
+    );
 }
 
 #[test]
 fn dry_run_previews_without_writing() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");
-    let preview = mamori(&data, &["import", "--dry-run", &fixture("zones.csv"), "--lang", "en"]).ok();
-    assert!(preview.stdout.contains("2 created") && preview.stdout.contains("Dry run"), "{}", preview.stdout);
+    let preview = mamori(
+        &data,
+        &["import", "--dry-run", &fixture("zones.csv"), "--lang", "en"],
+    )
+    .ok();
+    assert!(
+        preview.stdout.contains("2 created") && preview.stdout.contains("Dry run"),
+        "{}",
+        preview.stdout
+    );
     let json = mamori(&data, &["export", "--format", "json"]).ok().stdout;
     assert!(json.contains("\"zones\": []"), "{json}");
 }
@@ -197,14 +238,47 @@ fn templates_and_exports_in_every_table_format() {
     let data = dir.path().join("data");
     mamori(&data, &["demo", "--assets", "300"]).ok();
     let template = dir.path().join("assets.xlsx");
-    mamori(&data, &["template", "--kind", "assets", "--out", template.to_str().unwrap()]).ok();
+    mamori(
+        &data,
+        &[
+            "template",
+            "--kind",
+            "assets",
+            "--out",
+            template.to_str().unwrap(),
+        ],
+    )
+    .ok();
     assert!(std::fs::read(&template).unwrap().starts_with(b"PK"));
     let xlsx = dir.path().join("ledger.xlsx");
-    mamori(&data, &["export", "--format", "xlsx", "--out", xlsx.to_str().unwrap()]).ok();
+    mamori(
+        &data,
+        &[
+            "export",
+            "--format",
+            "xlsx",
+            "--out",
+            xlsx.to_str().unwrap(),
+        ],
+    )
+    .ok();
     let csv_dir = dir.path().join("csv");
-    mamori(&data, &["export", "--format", "csv", "--out", csv_dir.to_str().unwrap()]).ok();
+    mamori(
+        &data,
+        &[
+            "export",
+            "--format",
+            "csv",
+            "--out",
+            csv_dir.to_str().unwrap(),
+        ],
+    )
+    .ok();
     let assets_csv = std::fs::read(csv_dir.join("assets.csv")).unwrap();
-    assert!(assets_csv.starts_with(b"\xEF\xBB\xBF"), "CSV for Excel starts with a BOM");
+    assert!(
+        assets_csv.starts_with(b"\xEF\xBB\xBF"),
+        "CSV for Excel starts with a BOM"
+    );
 
     // The exported workbook re-imports into an empty store as the same ledger.
     let copy = dir.path().join("copy");
@@ -215,5 +289,48 @@ fn templates_and_exports_in_every_table_format() {
     let copied: serde_json::Value = serde_json::from_str(&copied).unwrap();
     // The hospital profile is not a sheet of the workbook.
     original["ledger"]["hospital"] = copied["ledger"]["hospital"].clone();
-    assert!(original == copied, "XLSX export → import lost or changed records");
+    assert!(
+        original == copied,
+        "XLSX export → import lost or changed records"
+    );
+}
+
+#[test]
+fn the_same_commands_run_on_postgresql() {
+    let dir = tempfile::tempdir().unwrap();
+    let database = support::TempPostgres::create();
+    let url = database.url.as_str();
+    mamori(
+        &dir.path().join("unused"),
+        &["--database-url", url, "demo", "--assets", "300"],
+    )
+    .ok();
+    let stats = mamori(
+        &dir.path().join("unused"),
+        &["--database-url", url, "ledger", "stats"],
+    )
+    .ok();
+    assert!(stats.stdout.contains("300"), "{}", stats.stdout);
+    mamori(
+        &dir.path().join("unused"),
+        &["--database-url", url, "audit", "verify"],
+    )
+    .ok();
+    let from_postgres = mamori(
+        &dir.path().join("unused"),
+        &["--database-url", url, "export", "--format", "json"],
+    )
+    .ok();
+
+    let sqlite = dir.path().join("sqlite");
+    mamori(&sqlite, &["demo", "--assets", "300"]).ok();
+    let from_sqlite = mamori(&sqlite, &["export", "--format", "json"]).ok();
+    assert!(
+        from_postgres.stdout == from_sqlite.stdout,
+        "PostgreSQL and SQLite exports differ"
+    );
+    assert!(
+        !dir.path().join("unused").exists(),
+        "--database-url must not create a SQLite data directory"
+    );
 }

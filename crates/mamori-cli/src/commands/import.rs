@@ -61,7 +61,9 @@ pub async fn run(
         let located = mamori_interchange::locate_ledger_problems(
             &remaining,
             &Default::default(),
-            |record, field| mamori_interchange::column_of_field(record.kind, field).map(str::to_owned),
+            |record, field| {
+                mamori_interchange::column_of_field(record.kind, field).map(str::to_owned)
+            },
             &fallback,
         );
         report_problems(lang, &located);

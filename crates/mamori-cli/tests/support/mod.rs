@@ -65,3 +65,58 @@ pub fn tamper_sqlite(data_dir: &Path, sql: &'static str) {
         store.close().await;
     });
 }
+
+/// A fresh PostgreSQL database on the test server, dropped when the value is dropped.
+pub struct TempPostgres {
+    pub url: String,
+    name: String,
+    admin_url: String,
+}
+
+impl TempPostgres {
+    pub fn create() -> TempPostgres {
+        let admin_url = std::env::var("MAMORI_TEST_DATABASE_URL")
+            .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/test".to_owned());
+        let name = format!(
+            "mamori_cli_test_{}_{}",
+            std::process::id(),
+            jiff::Timestamp::now().as_microsecond()
+        );
+        run_admin(&admin_url, format!("CREATE DATABASE {name}"));
+        let base = admin_url
+            .rsplit_once('/')
+            .map(|(base, _)| base.to_owned())
+            .expect("URL has a database");
+        TempPostgres {
+            url: format!("{base}/{name}"),
+            name,
+            admin_url,
+        }
+    }
+}
+
+impl Drop for TempPostgres {
+    fn drop(&mut self) {
+        run_admin(
+            &self.admin_url,
+            format!("DROP DATABASE IF EXISTS {} WITH (FORCE)", self.name),
+        );
+    }
+}
+
+fn run_admin(admin_url: &str, sql: String) {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    runtime.block_on(async {
+        let pool = sqlx::PgPool::connect(admin_url)
+            .await
+            .expect("PostgreSQL must be running for the CLI tests");
+        sqlx::query(sqlx::AssertSqlSafe(sql))
+            .execute(&pool)
+            .await
+            .unwrap();
+        pool.close().await;
+    });
+}
