@@ -1,0 +1,1 @@
+# vuln messages (CLI help for its commands included)

@@ -1,0 +1,1 @@
+# web messages (CLI help for its commands included)

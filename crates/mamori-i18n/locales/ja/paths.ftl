@@ -1,0 +1,1 @@
+# paths messages (CLI help for its commands included)
