@@ -7,7 +7,9 @@ cd "$(dirname "$0")/.."
 ASSETS="${1:-50000}"
 PG_BASE="${MAMORI_BENCH_PG:-postgres://postgres@127.0.0.1:5432}"
 cargo build --release --locked --bin mamori >/dev/null
-BIN="$PWD/target/release/mamori"
+target_dir="${CARGO_TARGET_DIR:-target}"
+case "$target_dir" in /*) ;; *) target_dir="$PWD/$target_dir" ;; esac
+BIN="$target_dir/release/mamori"
 WORK="$(mktemp -d)"
 trap 'rm -rf "$WORK"' EXIT
 ROWS=()

@@ -24,3 +24,16 @@ cargo clippy --workspace --all-targets --locked -- -D warnings
 
 echo "== tests (SQLite and PostgreSQL story, real binary, schema freshness)"
 cargo test --workspace --locked --no-fail-fast
+
+# --- web: browser tests (owned by the web application; crates/mamori-web/e2e) ---
+echo "== browser tests (real mamori serve on 127.0.0.1, Debian chromium driven by playwright-core)"
+if [ ! -x /usr/bin/chromium ] || ! fc-list 2>/dev/null | grep -qi "cjk"; then
+  apt-get update
+  DEBIAN_FRONTEND=noninteractive apt-get install -y chromium fonts-noto-cjk
+fi
+(cd crates/mamori-web/e2e && npm ci --no-audit --no-fund)
+cargo build --locked -p mamori-cli
+target_dir="${CARGO_TARGET_DIR:-target}"
+case "$target_dir" in /*) ;; *) target_dir="$(pwd)/$target_dir" ;; esac
+(cd crates/mamori-web/e2e && MAMORI_BIN="$target_dir/debug/mamori" node --test --test-concurrency=1)
+echo "screenshots: target/e2e-screenshots/"

@@ -90,6 +90,11 @@ pub enum Command {
         #[arg(long, value_name = "PATH")]
         out: Option<PathBuf>,
     },
+    Serve(crate::args_web::ServeArgs),
+    User {
+        #[command(subcommand)]
+        command: crate::args_web::UserCommand,
+    },
 }
 
 #[derive(Debug, Subcommand)]

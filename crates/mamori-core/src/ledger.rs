@@ -106,11 +106,55 @@ macro_rules! ledger_kinds {
                 Ok(bodies)
             }
 
+            /// The records of one kind as (ref, JSON body), in ledger order.
+            pub fn record_bodies_of(&self, kind: RecordKind) -> Result<Vec<(RecordRef, serde_json::Value)>, RecordBodyError> {
+                match kind {
+                    RecordKind::Hospital => {
+                        let profile = RecordRef::new(RecordKind::Hospital, HOSPITAL_PROFILE_ID);
+                        let body = to_body(&profile, &self.hospital)?;
+                        Ok(vec![(profile, body)])
+                    }
+                    $(RecordKind::$variant => self.$field.iter().map(|record| {
+                        let record_ref = RecordRef::new(RecordKind::$variant, record.id.as_str());
+                        let body = to_body(&record_ref, record)?;
+                        Ok((record_ref, body))
+                    }).collect(),)+
+                }
+            }
+
+            /// Every record as (ref, canonical JSON text), serialised straight from the
+            /// structs (field order as declared), without an intermediate JSON tree: this is
+            /// the text storage keeps and hashes.
+            pub fn to_record_texts(&self) -> Result<Vec<(RecordRef, String)>, RecordBodyError> {
+                let mut texts = Vec::with_capacity(self.record_count());
+                let profile = RecordRef::new(RecordKind::Hospital, HOSPITAL_PROFILE_ID);
+                texts.push((profile.clone(), to_text(&profile, &self.hospital)?));
+                $(for record in &self.$field {
+                    let record_ref = RecordRef::new(RecordKind::$variant, record.id.as_str());
+                    let text = to_text(&record_ref, record)?;
+                    texts.push((record_ref, text));
+                })+
+                Ok(texts)
+            }
+
+            /// Number of records of every kind, the profile included.
+            pub fn record_count(&self) -> usize {
+                1 $(+ self.$field.len())+
+            }
+
             /// Adds one stored record body to the ledger.
             pub fn insert_record_body(&mut self, record: RecordRef, body: serde_json::Value) -> Result<(), RecordBodyError> {
                 match record.kind {
                     RecordKind::Hospital => self.hospital = from_body(record, body)?,
                     $(RecordKind::$variant => self.$field.push(from_body(record, body)?),)+
+                }
+                Ok(())
+            }
+
+            fn insert_record_with(&mut self, record: RecordRef, text: &str) -> Result<(), RecordBodyError> {
+                match record.kind {
+                    RecordKind::Hospital => self.hospital = from_text(record, text)?,
+                    $(RecordKind::$variant => self.$field.push(from_text(record, text)?),)+
                 }
                 Ok(())
             }
@@ -134,6 +178,31 @@ fn to_body<T: Serialize>(
         record: record.clone(),
         source,
     })
+}
+
+fn to_text<T: Serialize>(record: &RecordRef, value: &T) -> Result<String, RecordBodyError> {
+    serde_json::to_string(value).map_err(|source| RecordBodyError {
+        record: record.clone(),
+        source,
+    })
+}
+
+/// Adds one stored record, given as JSON text, without an intermediate JSON tree.
+impl Ledger {
+    pub fn insert_record_text(
+        &mut self,
+        record: RecordRef,
+        text: &str,
+    ) -> Result<(), RecordBodyError> {
+        self.insert_record_with(record, text)
+    }
+}
+
+fn from_text<T: serde::de::DeserializeOwned>(
+    record: RecordRef,
+    text: &str,
+) -> Result<T, RecordBodyError> {
+    serde_json::from_str(text).map_err(|source| RecordBodyError { record, source })
 }
 
 fn from_body<T: serde::de::DeserializeOwned>(

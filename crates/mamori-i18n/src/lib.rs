@@ -73,9 +73,21 @@ const SOURCES: &[(&str, &str, &str)] = &[
         include_str!("../locales/ja/interchange.ftl"),
         include_str!("../locales/en/interchange.ftl"),
     ),
-    ("web.ftl", include_str!("../locales/ja/web.ftl"), include_str!("../locales/en/web.ftl")),
-    ("vuln.ftl", include_str!("../locales/ja/vuln.ftl"), include_str!("../locales/en/vuln.ftl")),
-    ("paths.ftl", include_str!("../locales/ja/paths.ftl"), include_str!("../locales/en/paths.ftl")),
+    (
+        "web.ftl",
+        include_str!("../locales/ja/web.ftl"),
+        include_str!("../locales/en/web.ftl"),
+    ),
+    (
+        "vuln.ftl",
+        include_str!("../locales/ja/vuln.ftl"),
+        include_str!("../locales/en/vuln.ftl"),
+    ),
+    (
+        "paths.ftl",
+        include_str!("../locales/ja/paths.ftl"),
+        include_str!("../locales/en/paths.ftl"),
+    ),
 ];
 
 /// Both languages' bundles.

@@ -13,6 +13,7 @@ mod tabular;
 pub use json::{FORMAT, LedgerDocument, ledger_from_json, ledger_schema_json, ledger_to_json};
 pub use problem::{ImportProblem, SourceLocation, locate_ledger_problems};
 pub use tabular::{
-    NOTE_MARK, TableRead, TabularError, check_import, column_of_field, merge_import, read_csv,
-    read_xlsx, sheet_name, tabular_kinds, template_csv, template_xlsx, write_csv, write_xlsx,
+    CELL_LIMIT, NOTE_MARK, TableRead, TabularError, check_import, column_of_field, csv_tables,
+    merge_import, read_csv, read_csv_files, read_xlsx, sheet_name, tabular_kinds, template_csv,
+    template_xlsx, write_csv, write_csv_table, write_xlsx,
 };

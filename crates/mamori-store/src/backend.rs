@@ -19,7 +19,7 @@ use crate::audit::{GENESIS_HASH, entry_hash, sha256_hex};
 use crate::types::*;
 
 /// Rows per multi-row statement; keeps binds under SQLite's and PostgreSQL's limits.
-const CHUNK_ROWS: usize = 1_000;
+pub(crate) const CHUNK_ROWS: usize = 1_000;
 
 /// Above this many operations a commit reads all current versions in one query instead of
 /// one query per record.
@@ -49,7 +49,10 @@ impl SqliteStore {
             .journal_mode(SqliteJournalMode::Wal)
             .synchronous(SqliteSynchronous::Full)
             .foreign_keys(true)
-            .busy_timeout(Duration::from_secs(30));
+            .busy_timeout(Duration::from_secs(30))
+            // A 64 MiB page cache keeps the indexes of a 50,000-asset import in memory.
+            .pragma("cache_size", "-65536")
+            .pragma("temp_store", "memory");
         let pool = SqlitePoolOptions::new()
             .max_connections(4)
             .connect_with(options)
@@ -102,46 +105,46 @@ fn record_ref(kind: &str, id: String) -> StoreResult<RecordRef> {
     Ok(RecordRef::new(kind, id))
 }
 
-/// A new version to insert.
-struct NewVersion {
-    record: RecordRef,
-    version: i64,
-    body: String,
+/// A new version to insert (see `bulk.rs`); borrows the operation's body so a large import is not copied.
+pub(crate) struct NewVersion<'a> {
+    pub(crate) record: &'a RecordRef,
+    pub(crate) version: i64,
+    pub(crate) body: &'a str,
 }
 
 /// An audit entry to insert.
-struct NewEntry {
-    seq: i64,
-    action: AuditAction,
-    record: RecordRef,
-    version: i64,
-    body_hash: String,
-    prev_hash: String,
-    entry_hash: String,
+pub(crate) struct NewEntry<'a> {
+    pub(crate) seq: i64,
+    pub(crate) action: AuditAction,
+    pub(crate) record: &'a RecordRef,
+    pub(crate) version: i64,
+    pub(crate) body_hash: String,
+    pub(crate) prev_hash: String,
+    pub(crate) entry_hash: String,
 }
 
 /// What a commit will write, decided before any write happens.
 #[derive(Default)]
-struct CommitPlan {
-    close: Vec<RecordRef>,
-    insert: Vec<NewVersion>,
-    entries: Vec<NewEntry>,
+struct CommitPlan<'a> {
+    close: Vec<&'a RecordRef>,
+    insert: Vec<NewVersion<'a>>,
+    entries: Vec<NewEntry<'a>>,
     summary: CommitSummary,
 }
 
 /// Decides every write of a commit from the current versions; fails on the first conflict.
-fn plan_commit(
-    ops: &[RecordOp],
-    current: &HashMap<RecordRef, (i64, String)>,
+fn plan_commit<'a>(
+    ops: &'a [RecordOp],
+    current: &'a HashMap<RecordRef, (i64, String)>,
     meta: &ChangeMeta,
     at: Micros,
     head: (i64, String),
-) -> StoreResult<CommitPlan> {
+) -> StoreResult<CommitPlan<'a>> {
     let mut plan = CommitPlan::default();
     let (mut seq, mut prev_hash) = head;
-    let mut push_entry = |plan: &mut CommitPlan,
+    let mut push_entry = |plan: &mut CommitPlan<'a>,
                           action: AuditAction,
-                          record: &RecordRef,
+                          record: &'a RecordRef,
                           version: i64,
                           body: &str| {
         seq += 1;
@@ -160,7 +163,7 @@ fn plan_commit(
         plan.entries.push(NewEntry {
             seq,
             action,
-            record: record.clone(),
+            record,
             version,
             body_hash,
             prev_hash: std::mem::replace(&mut prev_hash, hash.clone()),
@@ -186,20 +189,20 @@ fn plan_commit(
                 match stored {
                     Some((_, stored_body)) if stored_body == body => plan.summary.unchanged += 1,
                     Some((version, _)) => {
-                        plan.close.push(record.clone());
+                        plan.close.push(record);
                         plan.insert.push(NewVersion {
-                            record: record.clone(),
+                            record,
                             version: version + 1,
-                            body: body.clone(),
+                            body,
                         });
                         push_entry(&mut plan, AuditAction::Update, record, version + 1, body);
                         plan.summary.updated += 1;
                     }
                     None => {
                         plan.insert.push(NewVersion {
-                            record: record.clone(),
+                            record,
                             version: 1,
-                            body: body.clone(),
+                            body,
                         });
                         push_entry(&mut plan, AuditAction::Create, record, 1, body);
                         plan.summary.created += 1;
@@ -220,7 +223,7 @@ fn plan_commit(
                         found: Some(*version),
                     });
                 }
-                plan.close.push(record.clone());
+                plan.close.push(record);
                 push_entry(&mut plan, AuditAction::Delete, record, *version, body);
                 plan.summary.deleted += 1;
             }
@@ -279,7 +282,7 @@ macro_rules! sql_store {
                 hospital: &HospitalId,
                 meta: &ChangeMeta,
                 at: Micros,
-                plan: &CommitPlan,
+                plan: &CommitPlan<'_>,
             ) -> StoreResult<()> {
                 for chunk in plan.close.chunks(CHUNK_ROWS) {
                     let mut query = QueryBuilder::<$db>::new("UPDATE record_versions SET valid_to = ");
@@ -298,42 +301,8 @@ macro_rules! sql_store {
                     query.push(")");
                     query.build().execute(&mut **tx).await?;
                 }
-                for chunk in plan.insert.chunks(CHUNK_ROWS) {
-                    let mut query = QueryBuilder::<$db>::new(
-                        "INSERT INTO record_versions (hospital_id, kind, record_id, version, valid_from, valid_to, body) ",
-                    );
-                    query.push_values(chunk, |mut row, new| {
-                        row.push_bind(hospital.0.clone())
-                            .push_bind(new.record.kind.code())
-                            .push_bind(new.record.id.clone())
-                            .push_bind(new.version)
-                            .push_bind(at.0)
-                            .push_bind(None::<i64>)
-                            .push_bind(new.body.clone());
-                    });
-                    query.build().execute(&mut **tx).await?;
-                }
-                for chunk in plan.entries.chunks(CHUNK_ROWS) {
-                    let mut query = QueryBuilder::<$db>::new(
-                        "INSERT INTO audit_log (hospital_id, seq, at, actor, action, kind, record_id, version, \
-                         body_hash, reason, prev_hash, entry_hash) ",
-                    );
-                    query.push_values(chunk, |mut row, entry| {
-                        row.push_bind(hospital.0.clone())
-                            .push_bind(entry.seq)
-                            .push_bind(at.0)
-                            .push_bind(meta.actor.clone())
-                            .push_bind(entry.action.code())
-                            .push_bind(entry.record.kind.code())
-                            .push_bind(entry.record.id.clone())
-                            .push_bind(entry.version)
-                            .push_bind(entry.body_hash.clone())
-                            .push_bind(meta.reason.clone())
-                            .push_bind(entry.prev_hash.clone())
-                            .push_bind(entry.entry_hash.clone());
-                    });
-                    query.build().execute(&mut **tx).await?;
-                }
+                Self::insert_versions(tx, hospital, at, &plan.insert).await?;
+                Self::insert_entries(tx, hospital, meta, at, &plan.entries).await?;
                 Ok(())
             }
         }

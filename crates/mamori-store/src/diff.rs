@@ -7,11 +7,6 @@ use mamori_core::{Ledger, RecordRef, validate_ledger};
 
 use crate::types::*;
 
-/// The canonical stored text of a record body.
-pub(crate) fn body_text(body: &serde_json::Value) -> StoreResult<String> {
-    Ok(serde_json::to_string(body)?)
-}
-
 /// Operations that turn `current` into `target`: puts for new or changed records,
 /// deletes for records that are gone. Unchanged records produce nothing.
 pub fn diff_ledgers(current: &[CurrentRecord], target: &Ledger) -> StoreResult<Vec<RecordOp>> {
@@ -20,8 +15,7 @@ pub fn diff_ledgers(current: &[CurrentRecord], target: &Ledger) -> StoreResult<V
         .map(|record| (&record.record, record))
         .collect();
     let mut ops = Vec::new();
-    for (record, body) in target.to_record_bodies()? {
-        let body = body_text(&body)?;
+    for (record, body) in target.to_record_texts()? {
         match existing.remove(&record) {
             Some(stored) if stored.body == body => {}
             Some(stored) => ops.push(RecordOp::Put {
@@ -61,8 +55,7 @@ pub async fn save_ledger(
     let ops = diff_ledgers(&current, target)?;
     let mut summary = store.commit_changes(hospital, meta, &ops).await?;
     summary.unchanged = target
-        .to_record_bodies()?
-        .len()
+        .record_count()
         .saturating_sub(summary.created + summary.updated);
     Ok(summary)
 }

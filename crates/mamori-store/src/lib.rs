@@ -11,10 +11,14 @@
 
 mod audit;
 mod backend;
+mod bulk;
 mod diff;
 mod types;
+mod users;
+mod users_backend;
 
 pub use audit::{AuditReport, AuditViolation, verify_audit};
 pub use backend::{PgStore, SqliteStore, sqlite_path};
 pub use diff::{diff_ledgers, save_ledger};
 pub use types::*;
+pub use users::{ApiToken, Role, Session, User, UserStore, token_digest};

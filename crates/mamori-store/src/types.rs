@@ -288,8 +288,7 @@ pub async fn load_ledger(
 pub fn ledger_from_records(records: Vec<CurrentRecord>) -> StoreResult<Ledger> {
     let mut ledger = Ledger::default();
     for current in records {
-        let body: serde_json::Value = serde_json::from_str(&current.body)?;
-        ledger.insert_record_body(current.record, body)?;
+        ledger.insert_record_text(current.record, &current.body)?;
     }
     ledger.sort_canonical();
     Ok(ledger)

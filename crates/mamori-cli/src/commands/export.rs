@@ -3,7 +3,6 @@
 use std::path::{Path, PathBuf};
 
 use anyhow::Context as _;
-use mamori_core::RecordKind;
 use mamori_store::{LedgerStore, load_ledger};
 
 use super::{Context, parse_as_of};
@@ -40,12 +39,10 @@ pub async fn run(
         ExportFormat::Csv => {
             let dir = out.map_or_else(|| PathBuf::from("mamori-ledger-csv"), Path::to_path_buf);
             std::fs::create_dir_all(&dir).with_context(|| dir.display().to_string())?;
-            for kind in RecordKind::ALL
-                .iter()
-                .filter(|k| **k != RecordKind::Hospital)
-            {
-                let bytes = mamori_interchange::write_csv(&ledger, *kind)?;
-                std::fs::write(dir.join(format!("{}.csv", kind.code())), bytes)
+            // One file per kind, plus one per relation list (account_accepted_on.csv …).
+            for table in mamori_interchange::csv_tables() {
+                let bytes = mamori_interchange::write_csv_table(&ledger, table)?;
+                std::fs::write(dir.join(format!("{table}.csv")), bytes)
                     .with_context(|| dir.display().to_string())?;
             }
             progress.finish_and_clear();

@@ -8,7 +8,9 @@ use std::path::{Path, PathBuf};
 use mamori_core::{Ledger, RecordKind};
 use mamori_i18n::{Lang, text};
 use mamori_interchange::{ImportProblem, SourceLocation, TableRead};
-use mamori_store::{ChangeMeta, LedgerStore, RecordOp, diff_ledgers, load_ledger, save_ledger};
+use mamori_store::{
+    ChangeMeta, LedgerStore, RecordOp, StoreError, diff_ledgers, load_ledger, save_ledger,
+};
 
 use super::Context;
 use crate::exit;
@@ -43,8 +45,19 @@ pub async fn run(
     let stored = load_ledger(store, &context.hospital, None).await?;
     let mut working = stored.clone();
     let mut problems = Vec::new();
-    for path in files {
-        match read_one(path, kind, &working, replace) {
+    // CSV files are read together, at the place of the first one, like the sheets of one
+    // workbook: references between them and relation files (account_accepted_on.csv …)
+    // resolve whatever their order on the command line.
+    let csv_files: Vec<&PathBuf> = files.iter().filter(|path| is_csv(path)).collect();
+    for (index, path) in files.iter().enumerate() {
+        let result = if !is_csv(path) {
+            read_one(path, kind, &working, replace)
+        } else if files[..index].iter().any(|earlier| is_csv(earlier)) {
+            continue;
+        } else {
+            read_csvs(&csv_files, kind, &working)
+        };
+        match result {
             Ok(next) => working = next,
             Err(found) => problems.extend(found),
         }
@@ -54,25 +67,15 @@ pub async fn run(
         report_problems(lang, &problems);
         return Ok(exit::INVALID_INPUT);
     }
-    // Problems the stored ledger already had are reported too: nothing invalid is written.
-    let remaining = mamori_core::validate_ledger(&working);
-    if !remaining.is_empty() {
-        let fallback = files.first().map(|p| display_name(p)).unwrap_or_default();
-        let located = mamori_interchange::locate_ledger_problems(
-            &remaining,
-            &Default::default(),
-            |record, field| {
-                mamori_interchange::column_of_field(record.kind, field).map(str::to_owned)
-            },
-            &fallback,
-        );
-        report_problems(lang, &located);
-        return Ok(exit::INVALID_INPUT);
-    }
-    let current = store.load_records(&context.hospital, None).await?;
-    let ops = diff_ledgers(&current, &working)?;
-    print_preview(lang, &ops);
     if dry_run {
+        let current = store.load_records(&context.hospital, None).await?;
+        print_preview(lang, &diff_ledgers(&current, &working)?);
+        // A real import validates inside `save_ledger`; a dry run must say the same.
+        let remaining = mamori_core::validate_ledger(&working);
+        if !remaining.is_empty() {
+            report_ledger_problems(lang, files, &remaining);
+            return Ok(exit::INVALID_INPUT);
+        }
         say(lang, "cli-import-dry-run", &[]);
         return Ok(exit::OK);
     }
@@ -81,7 +84,15 @@ pub async fn run(
         actor: context.actor.clone(),
         reason: format!("import {}", names.join(", ")),
     };
-    let summary = save_ledger(store, &context.hospital, &meta, &working).await?;
+    let summary = match save_ledger(store, &context.hospital, &meta, &working).await {
+        Ok(summary) => summary,
+        // Problems the stored ledger already had, or that only the whole ledger shows.
+        Err(StoreError::Invalid(problems)) => {
+            report_ledger_problems(lang, files, &problems);
+            return Ok(exit::INVALID_INPUT);
+        }
+        Err(error) => return Err(error.into()),
+    };
     say(
         lang,
         "cli-import-done",
@@ -109,19 +120,8 @@ fn read_one(
     replace: bool,
 ) -> Result<Ledger, Vec<ImportProblem>> {
     let name = display_name(path);
-    let bytes = std::fs::read(path).map_err(|error| {
-        vec![
-            ImportProblem::new(
-                SourceLocation::file(&path.display().to_string()),
-                "file_unreadable",
-            )
-            .with("detail", error),
-        ]
-    })?;
-    let extension = path
-        .extension()
-        .map(|e| e.to_string_lossy().to_ascii_lowercase())
-        .unwrap_or_default();
+    let bytes = read_bytes(path)?;
+    let extension = extension(path);
     let read = match extension.as_str() {
         "json" => {
             let ledger = mamori_interchange::ledger_from_json(&name, &bytes)?;
@@ -147,6 +147,53 @@ fn read_one(
     mamori_interchange::check_import(working, &read)
 }
 
+fn extension(path: &Path) -> String {
+    path.extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default()
+}
+
+fn is_csv(path: &Path) -> bool {
+    matches!(extension(path).as_str(), "csv" | "txt")
+}
+
+fn read_bytes(path: &Path) -> Result<Vec<u8>, Vec<ImportProblem>> {
+    std::fs::read(path).map_err(|error| {
+        vec![
+            ImportProblem::new(
+                SourceLocation::file(&path.display().to_string()),
+                "file_unreadable",
+            )
+            .with("detail", error),
+        ]
+    })
+}
+
+/// Reads CSV files as one import and merges them into `working`, or returns their problems.
+fn read_csvs(
+    paths: &[&PathBuf],
+    kind: Option<RecordKind>,
+    working: &Ledger,
+) -> Result<Ledger, Vec<ImportProblem>> {
+    let mut files = Vec::with_capacity(paths.len());
+    let mut unreadable = Vec::new();
+    for path in paths {
+        match read_bytes(path) {
+            Ok(bytes) => files.push((display_name(path), bytes)),
+            Err(problems) => unreadable.extend(problems),
+        }
+    }
+    if !unreadable.is_empty() {
+        return Err(unreadable);
+    }
+    let named: Vec<(&str, &[u8])> = files
+        .iter()
+        .map(|(name, bytes)| (name.as_str(), bytes.as_slice()))
+        .collect();
+    let read = mamori_interchange::read_csv_files(&named, kind, working);
+    mamori_interchange::check_import(working, &read)
+}
+
 /// `--replace`: the document is the whole ledger; it must be valid on its own.
 fn check_whole(name: &str, ledger: Ledger) -> Result<Ledger, Vec<ImportProblem>> {
     let profile = ledger.hospital.clone();
@@ -154,6 +201,17 @@ fn check_whole(name: &str, ledger: Ledger) -> Result<Ledger, Vec<ImportProblem>>
     let mut whole = mamori_interchange::check_import(&Ledger::default(), &read)?;
     whole.hospital = profile;
     Ok(whole)
+}
+
+fn report_ledger_problems(lang: Lang, files: &[PathBuf], problems: &[mamori_core::Problem]) {
+    let fallback = files.first().map(|p| display_name(p)).unwrap_or_default();
+    let located = mamori_interchange::locate_ledger_problems(
+        problems,
+        &Default::default(),
+        |record, field| mamori_interchange::column_of_field(record.kind, field).map(str::to_owned),
+        &fallback,
+    );
+    report_problems(lang, &located);
 }
 
 /// Every problem, in the user's language and then in the other one.

@@ -6,7 +6,9 @@ mod demo;
 mod export;
 mod import;
 mod ledger;
+mod serve;
 mod template;
+mod user;
 
 use mamori_i18n::Lang;
 use mamori_store::{HospitalId, LedgerStore, Micros};
@@ -39,6 +41,8 @@ pub async fn run(cli: Cli, env_lang: Lang) -> anyhow::Result<u8> {
             return template::run(&context, kind.as_deref(), *format, out.as_deref());
         }
         Command::Schema { out } => return template::schema(&context, out.as_deref()),
+        Command::Serve(args) => return serve::run(&cli, &context, args),
+        Command::User { command } => return user::run(&cli, &context, command).await,
         _ => {}
     }
     match open(&cli).await? {
@@ -85,6 +89,7 @@ async fn with_store(store: &impl LedgerStore, cli: &Cli, context: &Context) -> a
             command: LedgerCommand::History { kind, id },
         } => ledger::history(store, context, kind, id).await,
         Command::Template { .. } | Command::Schema { .. } => Ok(crate::exit::OK),
+        Command::Serve(_) | Command::User { .. } => Ok(crate::exit::OK),
     }
 }
 

@@ -9,27 +9,37 @@ use serde_json::{Map, Value, json};
 
 use super::TableRead;
 use super::cell::{Cell, Issue};
-use super::layout::{Column, Layout, Shape, layout};
+use super::layout::{Column, Layout, Shape, Table, layouts};
+use super::relations;
 use super::resolve::{Resolver, name_key};
 use super::shapes::{blank_value, parse_cell};
 use super::sheets::{RawRow, RawSheet};
 use crate::problem::{ImportProblem, SourceLocation};
 
+/// One sheet (or CSV file) to read, with the file it came from.
+pub(crate) struct SheetIn {
+    pub file: String,
+    pub table: Table,
+    pub raw: RawSheet,
+}
+
 /// How one sheet's columns map onto its layout.
-struct Plan<'a> {
-    layout: &'static Layout,
-    raw: &'a RawSheet,
+pub(crate) struct Plan<'a> {
+    pub file: &'a str,
+    pub table: Table,
+    pub layout: &'static Layout,
+    pub raw: &'a RawSheet,
     /// For each layout column, the file column holding it.
-    file_column: Vec<Option<usize>>,
+    pub file_column: Vec<Option<usize>>,
 }
 
 impl Plan<'_> {
-    fn cell<'r>(&self, row: &'r RawRow, layout_column: usize) -> Option<&'r Cell> {
+    pub(crate) fn cell<'r>(&self, row: &'r RawRow, layout_column: usize) -> Option<&'r Cell> {
         let file_column = self.file_column.get(layout_column).copied().flatten()?;
         Some(row.cells.get(file_column).unwrap_or(&Cell::Empty))
     }
 
-    fn header(&self, layout_column: usize) -> String {
+    pub(crate) fn header(&self, layout_column: usize) -> String {
         let written = self
             .file_column
             .get(layout_column)
@@ -45,7 +55,7 @@ impl Plan<'_> {
         })
     }
 
-    fn text_of(&self, row: &RawRow, field: &str) -> Option<String> {
+    pub(crate) fn text_of(&self, row: &RawRow, field: &str) -> Option<String> {
         let index = self
             .layout
             .columns
@@ -56,7 +66,12 @@ impl Plan<'_> {
 }
 
 /// Where a cell is, for problems.
-fn location(file: &str, raw: &RawSheet, row: usize, column: Option<String>) -> SourceLocation {
+pub(crate) fn location(
+    file: &str,
+    raw: &RawSheet,
+    row: usize,
+    column: Option<String>,
+) -> SourceLocation {
     SourceLocation {
         file: file.to_owned(),
         sheet: raw.sheet.clone(),
@@ -65,7 +80,7 @@ fn location(file: &str, raw: &RawSheet, row: usize, column: Option<String>) -> S
     }
 }
 
-fn located(location: SourceLocation, issue: Issue) -> ImportProblem {
+pub(crate) fn located(location: SourceLocation, issue: Issue) -> ImportProblem {
     issue.params.into_iter().fold(
         ImportProblem::new(location, issue.code),
         |problem, (name, value)| problem.with(name, value),
@@ -84,12 +99,8 @@ fn column_letter(index: usize) -> String {
     letters.iter().rev().collect()
 }
 
-fn plan_sheet<'a>(
-    file: &str,
-    layout: &'static Layout,
-    raw: &'a RawSheet,
-    problems: &mut Vec<ImportProblem>,
-) -> Option<Plan<'a>> {
+fn plan_sheet<'a>(sheet: &'a SheetIn, problems: &mut Vec<ImportProblem>) -> Option<Plan<'a>> {
+    let (file, layout, raw) = (sheet.file.as_str(), sheet.table.layout(), &sheet.raw);
     let mut file_column = vec![None; layout.columns.len()];
     let at_header = |column: String| location(file, raw, raw.header_row, Some(column));
     for (index, header) in raw.headers.iter().enumerate() {
@@ -132,17 +143,21 @@ fn plan_sheet<'a>(
         }
     }
     usable.then_some(Plan {
+        file,
+        table: sheet.table,
         layout,
         raw,
         file_column,
     })
 }
 
-/// The existing ledger as record bodies, with the keys rows are matched by.
-struct Existing {
-    bodies: HashMap<RecordRef, Value>,
+/// The existing ledger: the bodies of the kinds this import writes, with the keys rows are
+/// matched by, and the id and name of every record, for references.
+pub(crate) struct Existing {
+    pub bodies: HashMap<RecordRef, Value>,
     by_number: HashMap<(RecordKind, String), Vec<String>>,
     by_name: HashMap<(RecordKind, String), Vec<String>>,
+    names: Vec<(RecordKind, String, Option<String>)>,
 }
 
 impl Existing {
@@ -151,28 +166,34 @@ impl Existing {
             bodies: HashMap::new(),
             by_number: HashMap::new(),
             by_name: HashMap::new(),
+            names: Vec::new(),
         };
-        for (record, body) in ledger.to_record_bodies().unwrap_or_default() {
-            if let Some(layout) = layout(record.kind) {
+        for layout in layouts() {
+            let kind = layout.kind;
+            for (record, body) in ledger.record_bodies_of(kind).unwrap_or_default() {
                 let name = layout
                     .name_field
                     .and_then(|field| body.get(field))
                     .and_then(Value::as_str);
-                if kinds.contains(&record.kind) {
-                    if let Some(name) = name {
-                        existing
-                            .by_name
-                            .entry((record.kind, name_key(name)))
-                            .or_default()
-                            .push(record.id.clone());
-                    }
-                    if let Some(number) = body.get("asset_number").and_then(Value::as_str) {
-                        existing
-                            .by_number
-                            .entry((record.kind, number.trim().to_owned()))
-                            .or_default()
-                            .push(record.id.clone());
-                    }
+                existing
+                    .names
+                    .push((kind, record.id.clone(), name.map(str::to_owned)));
+                if !kinds.contains(&kind) {
+                    continue;
+                }
+                if let Some(name) = name {
+                    existing
+                        .by_name
+                        .entry((kind, name_key(name)))
+                        .or_default()
+                        .push(record.id.clone());
+                }
+                if let Some(number) = body.get("asset_number").and_then(Value::as_str) {
+                    existing
+                        .by_number
+                        .entry((kind, number.trim().to_owned()))
+                        .or_default()
+                        .push(record.id.clone());
                 }
                 existing.bodies.insert(record, body);
             }
@@ -188,10 +209,20 @@ struct Pending<'a> {
     id: Option<String>,
 }
 
-/// Reads every sheet of one file into records, origins and problems.
+/// A record built from a row, before relation sheets complete it.
+pub(crate) struct Built<'a> {
+    pub record: RecordRef,
+    pub body: Value,
+    pub at: SourceLocation,
+    pub plan: usize,
+    pub row: &'a RawRow,
+}
+
+/// Reads every sheet of one import (a workbook, or CSV files read together) into records,
+/// origins and problems.
 pub(crate) fn build(
     file: &str,
-    sheets: &[(RecordKind, RawSheet)],
+    sheets: &[SheetIn],
     existing: &Ledger,
     problems: Vec<ImportProblem>,
 ) -> TableRead {
@@ -202,14 +233,14 @@ pub(crate) fn build(
     };
     let plans: Vec<Plan<'_>> = sheets
         .iter()
-        .filter_map(|(kind, raw)| plan_sheet(file, layout(*kind)?, raw, &mut read.problems))
+        .filter_map(|sheet| plan_sheet(sheet, &mut read.problems))
         .collect();
     let kinds: HashSet<RecordKind> = plans.iter().map(|plan| plan.layout.kind).collect();
     let known = Existing::build(existing, &kinds);
-    let mut pending = pending_rows(file, &plans, &mut read.problems);
+    let mut pending = pending_rows(&plans, &mut read.problems);
     assign_ids(&plans, &known, &mut pending);
     let resolver = resolver(&plans, &known, &pending);
-    for plan in &plans {
+    for plan in plans.iter().filter(|plan| is_record(plan)) {
         for (index, column) in plan.layout.columns.iter().enumerate() {
             if plan.file_column[index].is_some() {
                 read.columns.insert(
@@ -219,23 +250,36 @@ pub(crate) fn build(
             }
         }
     }
+    let mut built = Vec::with_capacity(pending.len());
     for item in &pending {
         let (Some(plan), Some(id)) = (plans.get(item.plan), item.id.as_ref()) else {
             continue;
         };
         let record = RecordRef::new(plan.layout.kind, id.as_str());
-        let at = location(file, plan.raw, item.row.row, None);
-        let Some(body) = row_body(
-            file,
+        let at = location(plan.file, plan.raw, item.row.row, None);
+        let body = row_body(
             plan,
             item.row,
             id,
             known.bodies.get(&record),
             &resolver,
             &mut read.problems,
-        ) else {
-            continue;
-        };
+        );
+        if let Some(body) = body {
+            built.push(Built {
+                record,
+                body,
+                at,
+                plan: item.plan,
+                row: item.row,
+            });
+        }
+    }
+    relations::apply(&plans, &known, &resolver, &mut built, &mut read);
+    for Built {
+        record, body, at, ..
+    } in built
+    {
         match read.records.insert_record_body(record.clone(), body) {
             Ok(()) => {
                 read.origins.insert(record, at);
@@ -248,29 +292,37 @@ pub(crate) fn build(
     read
 }
 
+fn is_record(plan: &Plan<'_>) -> bool {
+    matches!(plan.table, Table::Record(_))
+}
+
 /// Every data row with its written id; a second row with the same id is a problem.
-fn pending_rows<'a>(
-    file: &str,
-    plans: &[Plan<'a>],
-    problems: &mut Vec<ImportProblem>,
-) -> Vec<Pending<'a>> {
-    let mut first_row: HashMap<RecordRef, usize> = HashMap::new();
+fn pending_rows<'a>(plans: &[Plan<'a>], problems: &mut Vec<ImportProblem>) -> Vec<Pending<'a>> {
+    let mut first_row: HashMap<RecordRef, (usize, &str)> = HashMap::new();
     let mut pending = Vec::new();
     for (plan_index, plan) in plans.iter().enumerate() {
+        if !is_record(plan) {
+            continue;
+        }
         for row in &plan.raw.rows {
             let id = plan.text_of(row, "id");
             if let Some(id) = &id {
                 let record = RecordRef::new(plan.layout.kind, id.as_str());
-                if let Some(first) = first_row.get(&record) {
-                    let at = location(file, plan.raw, row.row, Some(plan.header(0)));
+                if let Some((first, first_file)) = first_row.get(&record) {
+                    let at = location(plan.file, plan.raw, row.row, Some(plan.header(0)));
+                    let other = if *first_file == plan.file {
+                        first.to_string()
+                    } else {
+                        format!("{first_file} {first}")
+                    };
                     problems.push(
                         ImportProblem::new(at, "duplicate_row")
                             .with("value", id)
-                            .with("other", first),
+                            .with("other", other),
                     );
                     continue;
                 }
-                first_row.insert(record, row.row);
+                first_row.insert(record, (row.row, plan.file));
             }
             pending.push(Pending {
                 plan: plan_index,
@@ -333,11 +385,8 @@ fn assign_ids(plans: &[Plan<'_>], known: &Existing, pending: &mut [Pending<'_>])
 /// Ids and names from the existing ledger, overridden by the rows of this import.
 fn resolver(plans: &[Plan<'_>], known: &Existing, pending: &[Pending<'_>]) -> Resolver {
     let mut resolver = Resolver::default();
-    for (record, body) in &known.bodies {
-        let name = layout(record.kind)
-            .and_then(|layout| layout.name_field)
-            .and_then(|field| body.get(field));
-        resolver.add(record.kind, &record.id, name.and_then(Value::as_str));
+    for (kind, id, name) in &known.names {
+        resolver.add(*kind, id, name.as_deref());
     }
     for item in pending {
         let (Some(plan), Some(id)) = (plans.get(item.plan), item.id.as_ref()) else {
@@ -356,7 +405,6 @@ fn resolver(plans: &[Plan<'_>], known: &Existing, pending: &[Pending<'_>]) -> Re
 /// their values) with every column of the sheet applied. `None` when a required cell
 /// could not be read.
 fn row_body(
-    file: &str,
     plan: &Plan<'_>,
     row: &RawRow,
     id: &str,
@@ -380,7 +428,7 @@ fn row_body(
             }
             continue;
         };
-        let at = || location(file, plan.raw, row.row, Some(plan.header(index)));
+        let at = || location(plan.file, plan.raw, row.row, Some(plan.header(index)));
         let (value, issues) = read_cell(column, cell, resolver);
         if !issues.is_empty() && column.required {
             complete = false;
@@ -388,12 +436,12 @@ fn row_body(
         problems.extend(issues.into_iter().map(|issue| located(at(), issue)));
         set_path(&mut body, column.field, value);
     }
-    drop_nameless_versions(file, plan, row, &mut body, problems);
+    drop_nameless_versions(plan, row, &mut body, problems);
     complete.then_some(body)
 }
 
 /// One cell's value and issues; a cell that cannot be read leaves the field as if blank.
-fn read_cell(column: &Column, cell: &Cell, resolver: &Resolver) -> (Value, Vec<Issue>) {
+pub(crate) fn read_cell(column: &Column, cell: &Cell, resolver: &Resolver) -> (Value, Vec<Issue>) {
     if let Cell::Error(error) = cell {
         return (
             blank_value(column.shape),
@@ -420,7 +468,6 @@ fn read_cell(column: &Column, cell: &Cell, resolver: &Resolver) -> (Value, Vec<I
 /// `os.version` without `os.name` cannot be recorded: the pair is dropped, and reported
 /// when this row wrote the version.
 fn drop_nameless_versions(
-    file: &str,
     plan: &Plan<'_>,
     row: &RawRow,
     body: &mut Value,
@@ -450,7 +497,7 @@ fn drop_nameless_versions(
         let wrote_version =
             version_column.and_then(|index| plan.cell(row, index).map(|cell| (index, cell)));
         if let Some((index, cell)) = wrote_version.filter(|(_, cell)| !cell.is_blank()) {
-            let at = location(file, plan.raw, row.row, Some(plan.header(index)));
+            let at = location(plan.file, plan.raw, row.row, Some(plan.header(index)));
             problems.push(located(
                 at,
                 Issue::new("version_without_name").with("value", cell.as_text()),
@@ -461,7 +508,7 @@ fn drop_nameless_versions(
 }
 
 /// Sets a dotted path, creating intermediate objects.
-fn set_path(body: &mut Value, path: &str, value: Value) {
+pub(crate) fn set_path(body: &mut Value, path: &str, value: Value) {
     let mut target = body;
     let mut keys = path.split('.').peekable();
     while let Some(key) = keys.next() {

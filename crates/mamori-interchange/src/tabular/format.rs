@@ -67,6 +67,7 @@ pub(crate) fn format_cell(shape: Shape, value: &Value) -> OutCell {
         Shape::Contacts => joined(value, contact_text),
         Shape::AcceptedOn => joined(value, accepted_on_text),
         Shape::StoredOn | Shape::VulnTarget => joined(value, place_text),
+        Shape::Place => text_cell(&target_text(value)),
     }
 }
 
@@ -138,6 +139,16 @@ fn place_text(value: &Value) -> String {
         (Some(asset), Some(service), _) => format!("asset:{asset}#{service}"),
         (Some(asset), None, _) => format!("asset:{asset}"),
         (None, _, Some(point)) => format!("cp:{point}"),
+        _ => String::new(),
+    }
+}
+
+/// `asset:ID` or `cp:ID`, without a service: the target column of a relation row.
+fn target_text(value: &Value) -> String {
+    let field = |name: &str| value.get(name).and_then(Value::as_str);
+    match (field("asset_id"), field("connection_point_id")) {
+        (Some(asset), _) => format!("asset:{asset}"),
+        (None, Some(point)) => format!("cp:{point}"),
         _ => String::new(),
     }
 }

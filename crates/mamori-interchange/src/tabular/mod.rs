@@ -24,6 +24,7 @@ mod decode;
 mod format;
 mod layout;
 mod merge;
+mod relations;
 mod resolve;
 mod shapes;
 mod sheets;
@@ -35,11 +36,15 @@ use std::collections::HashMap;
 use mamori_core::{Ledger, RecordKind, RecordRef};
 
 use crate::problem::{ImportProblem, SourceLocation};
+use layout::Table;
 
 pub use layout::column_of_field;
 pub use merge::{check_import, merge_import};
 pub use sheets::NOTE_MARK;
-pub use write::{TabularError, template_csv, template_xlsx, write_csv, write_xlsx};
+pub use write::{
+    CELL_LIMIT, TabularError, csv_tables, template_csv, template_xlsx, write_csv, write_csv_table,
+    write_xlsx,
+};
 
 /// What one CSV file or workbook contained.
 #[derive(Debug, Clone, Default)]
@@ -67,11 +72,12 @@ impl TableRead {
     /// profile is applied by the caller, who knows whether the document replaces it.
     pub fn from_ledger(file: &str, records: Ledger) -> Self {
         let mut origins = HashMap::new();
-        if let Ok(bodies) = records.to_record_bodies() {
-            for (record, _) in bodies
-                .into_iter()
-                .filter(|(r, _)| r.kind != RecordKind::Hospital)
-            {
+        for kind in RecordKind::ALL
+            .iter()
+            .filter(|k| **k != RecordKind::Hospital)
+        {
+            for id in records.ids(*kind) {
+                let record = RecordRef::new(*kind, id);
                 let location = SourceLocation {
                     column: Some(record.to_string()),
                     ..SourceLocation::file(file)
@@ -106,34 +112,59 @@ pub fn sheet_name(kind: RecordKind) -> Option<&'static str> {
     layout::layout(kind).map(|layout| layout.sheet_ja)
 }
 
-/// Reads one CSV file of one record kind. The kind is `kind`, else the file stem
-/// (`assets.csv`, `機器.csv`, `機器台帳.csv`), else the one whose headers fit.
+/// Reads one CSV file of one record kind (or of one relation list). The kind is `kind`,
+/// else the file stem (`assets.csv`, `機器.csv`, `機器台帳.csv`, `account_accepted_on.csv`),
+/// else the one whose headers fit.
 pub fn read_csv(
     file_name: &str,
     bytes: &[u8],
     kind: Option<RecordKind>,
     existing: &Ledger,
 ) -> TableRead {
+    read_csv_files(&[(file_name, bytes)], kind, existing)
+}
+
+/// Reads several CSV files as one import, like the sheets of one workbook: references
+/// between them resolve whatever their order, relation files complete their records, and
+/// the result is checked once. Problems name the file they are in.
+pub fn read_csv_files(
+    files: &[(&str, &[u8])],
+    kind: Option<RecordKind>,
+    existing: &Ledger,
+) -> TableRead {
+    let mut problems = Vec::new();
+    let mut sheets = Vec::new();
+    for (file_name, bytes) in files {
+        if let Some(sheet) = csv_sheet(file_name, bytes, kind, &mut problems) {
+            sheets.push(sheet);
+        }
+    }
+    let names: Vec<&str> = files.iter().map(|(name, _)| *name).collect();
+    build::build(&names.join(", "), &sheets, existing, problems)
+}
+
+fn csv_sheet(
+    file_name: &str,
+    bytes: &[u8],
+    kind: Option<RecordKind>,
+    problems: &mut Vec<ImportProblem>,
+) -> Option<build::SheetIn> {
     let decoded = decode::decode(bytes);
-    let mut problems: Vec<ImportProblem> = decoded
-        .bad_lines
-        .iter()
-        .map(|line| {
-            let at = SourceLocation {
-                row: Some(*line),
-                ..SourceLocation::file(file_name)
-            };
-            ImportProblem::new(at, "bad_encoding").with("encoding", decoded.encoding.name())
-        })
-        .collect();
+    problems.extend(decoded.bad_lines.iter().map(|line| {
+        let at = SourceLocation {
+            row: Some(*line),
+            ..SourceLocation::file(file_name)
+        };
+        ImportProblem::new(at, "bad_encoding").with("encoding", decoded.encoding.name())
+    }));
     let raw = match sheets::csv_sheet(&decoded.text) {
         Ok(raw) => raw,
         Err(detail) => {
-            return TableRead::failed(
-                file_name,
+            problems.push(
                 ImportProblem::new(SourceLocation::file(file_name), "unreadable_csv")
                     .with("detail", detail),
             );
+            return None;
         }
     };
     if raw.headers.is_empty() {
@@ -141,28 +172,25 @@ pub fn read_csv(
             SourceLocation::file(file_name),
             "empty_file",
         ));
-        return TableRead {
-            file: file_name.to_owned(),
-            problems,
-            ..TableRead::default()
-        };
+        return None;
     }
-    let kind = kind
-        .filter(|kind| layout::layout(*kind).is_some())
-        .or_else(|| layout::kind_for_sheet(file_stem(file_name)))
-        .or_else(|| kind_from_headers(&raw.headers));
-    let Some(kind) = kind else {
+    let table = kind
+        .and_then(layout::layout)
+        .map(Table::Record)
+        .or_else(|| layout::table_for_sheet(file_stem(file_name)))
+        .or_else(|| table_from_headers(&raw.headers));
+    let Some(table) = table else {
         problems.push(ImportProblem::new(
             SourceLocation::file(file_name),
             "unknown_kind",
         ));
-        return TableRead {
-            file: file_name.to_owned(),
-            problems,
-            ..TableRead::default()
-        };
+        return None;
     };
-    build::build(file_name, &[(kind, raw)], existing, problems)
+    Some(build::SheetIn {
+        file: file_name.to_owned(),
+        table,
+        raw,
+    })
 }
 
 /// Reads a workbook: one sheet per record kind, named in Japanese (機器), English (Assets)
@@ -194,10 +222,14 @@ pub fn read_xlsx(file_name: &str, bytes: &[u8], existing: &Ledger) -> TableRead 
                 problems.push(ImportProblem::new(at, "unreadable_sheet").with("detail", detail))
             }
             Ok(raw) if raw.headers.is_empty() => {}
-            Ok(raw) => match layout::kind_for_sheet(&name)
-                .or_else(|| kind_from_headers(&raw.headers))
+            Ok(raw) => match layout::table_for_sheet(&name)
+                .or_else(|| table_from_headers(&raw.headers))
             {
-                Some(kind) => found.push((kind, raw)),
+                Some(table) => found.push(build::SheetIn {
+                    file: file_name.to_owned(),
+                    table,
+                    raw,
+                }),
                 None => problems.push(ImportProblem::new(at, "unknown_sheet").with("sheet", &name)),
             },
         }
@@ -217,16 +249,17 @@ fn file_stem(file_name: &str) -> &str {
     base.rsplit_once('.').map_or(base, |(stem, _)| stem)
 }
 
-/// The one kind whose layout knows every header and finds its required columns; when
+/// The one table whose layout knows every header and finds its required columns; when
 /// several fit, the one that knows the most headers, if that is unique.
-fn kind_from_headers(headers: &[String]) -> Option<RecordKind> {
+fn table_from_headers(headers: &[String]) -> Option<Table> {
     let written: Vec<&String> = headers
         .iter()
         .filter(|header| !header.trim().is_empty())
         .collect();
-    let mut fits: Vec<(usize, RecordKind)> = layout::layouts()
-        .iter()
-        .filter_map(|layout| {
+    let mut fits: Vec<(usize, Table)> = Table::all()
+        .into_iter()
+        .filter_map(|table| {
+            let layout = table.layout();
             let found: Vec<usize> = written
                 .iter()
                 .filter_map(|header| layout.column_for_header(header))
@@ -236,13 +269,13 @@ fn kind_from_headers(headers: &[String]) -> Option<RecordKind> {
                 .iter()
                 .enumerate()
                 .all(|(index, column)| !column.required || found.contains(&index));
-            (found.len() == written.len() && required_present).then_some((found.len(), layout.kind))
+            (found.len() == written.len() && required_present).then_some((found.len(), table))
         })
         .collect();
     fits.sort_by_key(|fit| std::cmp::Reverse(fit.0));
     match fits.as_slice() {
         [(_, only)] => Some(*only),
-        [(best, kind), (next, _), ..] if best > next => Some(*kind),
+        [(best, table), (next, _), ..] if best > next => Some(*table),
         _ => None,
     }
 }
@@ -261,7 +294,12 @@ mod tests {
         assert_eq!(stem("外部接続点.csv"), Some(RecordKind::ConnectionPoints));
         assert_eq!(stem("export.csv"), None);
         let headers = |list: &[&str]| {
-            kind_from_headers(&list.iter().map(|h| h.to_string()).collect::<Vec<_>>())
+            let headers: Vec<String> = list.iter().map(|h| h.to_string()).collect();
+            match table_from_headers(&headers) {
+                Some(Table::Record(layout)) => Some(layout.kind),
+                Some(Table::Relation(relation)) => Some(relation.parent),
+                None => None,
+            }
         };
         assert_eq!(headers(&["ID", "名称", "住所"]), Some(RecordKind::Sites));
         assert_eq!(

@@ -126,6 +126,7 @@ pub(crate) fn parse_cell(shape: Shape, cell: &Cell, resolver: &Resolver) -> Pars
         Shape::Contacts => items(&text, contact),
         Shape::AcceptedOn => items(&text, |item| accepted_on(resolver, item)),
         Shape::StoredOn => items(&text, |item| stored_on(resolver, item)),
+        Shape::Place => Parsed::from_result(stored_on(resolver, &text)),
         Shape::VulnTarget => Parsed::from_result(vuln_target(resolver, &text)),
     }
 }

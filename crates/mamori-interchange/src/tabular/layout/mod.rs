@@ -4,7 +4,10 @@
 
 mod assets;
 mod network;
+mod relations;
 mod security;
+
+pub(crate) use relations::{Relation, RelationSheet};
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -79,6 +82,8 @@ pub(crate) enum Shape {
     AcceptedOn,
     /// `asset:ID` / `cp:ID` items.
     StoredOn,
+    /// One `asset:ID` / `cp:ID` (a row of a relation sheet).
+    Place,
     /// `asset:ID#SERVICE` / `cp:ID`.
     VulnTarget,
 }
@@ -194,6 +199,87 @@ pub(crate) fn layout(kind: RecordKind) -> Option<&'static Layout> {
     layouts().iter().find(|layout| layout.kind == kind)
 }
 
+/// Every relation sheet, in the order of their parents' sheets.
+pub(crate) fn relation_sheets() -> &'static [RelationSheet] {
+    static RELATIONS: OnceLock<Vec<RelationSheet>> = OnceLock::new();
+    RELATIONS.get_or_init(relations::relation_sheets)
+}
+
+/// The relation sheets whose lists belong to records of `kind`.
+pub(crate) fn relations_of(kind: RecordKind) -> impl Iterator<Item = &'static RelationSheet> {
+    relation_sheets()
+        .iter()
+        .filter(move |relation| relation.parent == kind)
+}
+
+/// The columns export writes for a kind: lists kept in relation sheets are left out.
+pub(crate) fn export_columns(layout: &'static Layout) -> Vec<&'static Column> {
+    layout
+        .columns
+        .iter()
+        .filter(|column| !relations_of(layout.kind).any(|relation| relation.field == column.field))
+        .collect()
+}
+
+/// What a sheet or CSV file holds: the records of one kind, or one relation list.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Table {
+    Record(&'static Layout),
+    Relation(&'static RelationSheet),
+}
+
+impl Table {
+    pub(crate) fn layout(self) -> &'static Layout {
+        match self {
+            Table::Record(layout) => layout,
+            Table::Relation(relation) => &relation.layout,
+        }
+    }
+
+    /// Every table: record sheets, each followed by its relation sheets.
+    pub(crate) fn all() -> Vec<Table> {
+        layouts()
+            .iter()
+            .flat_map(|layout| {
+                std::iter::once(Table::Record(layout))
+                    .chain(relations_of(layout.kind).map(Table::Relation))
+            })
+            .collect()
+    }
+
+    /// The CSV file stem mamori writes.
+    pub(crate) fn code(self) -> &'static str {
+        match self {
+            Table::Record(layout) => layout.kind.code(),
+            Table::Relation(relation) => relation.code,
+        }
+    }
+}
+
+fn relation_keys(relation: &RelationSheet) -> impl Iterator<Item = String> + '_ {
+    [
+        relation.layout.sheet_ja,
+        relation.layout.sheet_en,
+        relation.code,
+    ]
+    .into_iter()
+    .chain(relation.layout.sheet_aliases.iter().copied())
+    .map(match_key)
+}
+
+/// The table a sheet name or CSV file stem means: a kind (see [`kind_for_sheet`]) or a
+/// relation sheet (`account_accepted_on`, `アカウント利用先` …).
+pub(crate) fn table_for_sheet(name: &str) -> Option<Table> {
+    if let Some(kind) = kind_for_sheet(name) {
+        return layout(kind).map(Table::Record);
+    }
+    let key = match_key(name);
+    relation_sheets()
+        .iter()
+        .find(|relation| relation_keys(relation).any(|known| known == key))
+        .map(Table::Relation)
+}
+
 /// The kind a sheet name or CSV file stem means (`assets`, `機器`, `機器台帳`, `Assets` …).
 pub(crate) fn kind_for_sheet(name: &str) -> Option<RecordKind> {
     static INDEX: OnceLock<HashMap<String, RecordKind>> = OnceLock::new();
@@ -261,6 +347,21 @@ mod tests {
                 }
                 assert!(layout.sheet_ja.chars().count() <= 31);
             }
+        }
+        for relation in relation_sheets() {
+            for key in relation_keys(relation) {
+                assert_eq!(kind_for_sheet(&key), None, "relation sheet key {key}");
+                assert!(sheets.insert(key.clone()), "relation sheet key {key} twice");
+                assert!(
+                    matches!(table_for_sheet(&key), Some(Table::Relation(found)) if found.relation == relation.relation)
+                );
+            }
+            assert!(layout(relation.parent).is_some_and(|parent| {
+                parent
+                    .columns
+                    .iter()
+                    .any(|column| column.field == relation.field)
+            }));
         }
     }
 

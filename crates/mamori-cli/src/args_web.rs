@@ -1,0 +1,59 @@
+//! Command-line arguments of the web commands: `mamori serve` and `mamori user …`.
+//! Help texts come from the catalogue (`cli-mamori-serve-…`, `cli-mamori-user-…` in web.ftl).
+
+use std::net::SocketAddr;
+
+use clap::{Args, Subcommand, ValueEnum};
+use mamori_store::Role;
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    #[arg(long, default_value = "127.0.0.1:8080", value_name = "ADDR:PORT")]
+    pub listen: SocketAddr,
+    #[arg(long)]
+    pub secure_cookies: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum UserCommand {
+    Add {
+        #[arg(value_name = "NAME")]
+        name: String,
+        #[arg(long, value_enum)]
+        role: RoleArg,
+        #[arg(long, value_name = "ID")]
+        vendor: Option<String>,
+        #[arg(long, value_name = "TEXT")]
+        display_name: Option<String>,
+    },
+    List,
+    Password {
+        #[arg(value_name = "NAME")]
+        name: String,
+    },
+    Token {
+        #[arg(value_name = "NAME")]
+        name: String,
+        #[arg(long, default_value = "api", value_name = "TEXT")]
+        label: String,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RoleArg {
+    Admin,
+    Editor,
+    Viewer,
+    Vendor,
+}
+
+impl From<RoleArg> for Role {
+    fn from(role: RoleArg) -> Self {
+        match role {
+            RoleArg::Admin => Role::Admin,
+            RoleArg::Editor => Role::Editor,
+            RoleArg::Viewer => Role::Viewer,
+            RoleArg::Vendor => Role::Vendor,
+        }
+    }
+}

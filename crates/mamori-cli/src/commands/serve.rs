@@ -1,0 +1,110 @@
+//! `mamori serve`: the web UI and API on one address. On the first start with no users it
+//! creates the administrator `admin` with a random password, printed once.
+
+use anyhow::Context as _;
+use mamori_store::{LedgerStore, Micros, Role, User, UserStore};
+use mamori_web::{AppState, Config, WebStore};
+
+use super::Context;
+use crate::args::Cli;
+use crate::args_web::ServeArgs;
+use crate::output::say;
+use crate::store::{Opened, open};
+
+/// Runs the server on its own multi-threaded runtime (the CLI's is single-threaded, which
+/// suits one-shot commands but not 50 concurrent browsers), until Ctrl-C or SIGTERM.
+pub fn run(cli: &Cli, context: &Context, args: &ServeArgs) -> anyhow::Result<u8> {
+    init_logging();
+    let runtime = mamori_web::server_runtime()?;
+    std::thread::scope(|scope| {
+        scope
+            .spawn(|| runtime.block_on(serve(cli, context, args)))
+            .join()
+            .map_err(|_| anyhow::anyhow!("the server thread stopped unexpectedly"))?
+    })
+}
+
+async fn serve(cli: &Cli, context: &Context, args: &ServeArgs) -> anyhow::Result<u8> {
+    match open(cli).await? {
+        Opened::Sqlite(store) => {
+            let code = serve_with(store.clone(), context, args).await;
+            store.close().await;
+            code
+        }
+        Opened::Postgres(store) => {
+            let code = serve_with(store.clone(), context, args).await;
+            store.close().await;
+            code
+        }
+    }
+}
+
+async fn serve_with<S: WebStore>(
+    store: S,
+    context: &Context,
+    args: &ServeArgs,
+) -> anyhow::Result<u8> {
+    store
+        .ensure_hospital(&context.hospital, &context.hospital.0)
+        .await?;
+    ensure_first_admin(&store, context).await?;
+    let listener = tokio::net::TcpListener::bind(args.listen)
+        .await
+        .with_context(|| format!("--listen {}", args.listen))?;
+    let address = listener.local_addr()?;
+    say(
+        context.lang,
+        "cli-serve-listening",
+        &[("address", &address.to_string())],
+    );
+    let config = Config {
+        secure_cookies: args.secure_cookies,
+        ..Config::new(context.hospital.clone())
+    };
+    mamori_web::serve(
+        listener,
+        AppState::new(store, config),
+        mamori_web::shutdown_signal(),
+    )
+    .await?;
+    say(context.lang, "cli-serve-stopped", &[]);
+    Ok(crate::exit::OK)
+}
+
+/// Nobody can log in to a fresh install, so the first start makes an administrator.
+async fn ensure_first_admin(
+    store: &(impl LedgerStore + UserStore),
+    context: &Context,
+) -> anyhow::Result<()> {
+    if store.count_users(&context.hospital).await? > 0 {
+        return Ok(());
+    }
+    let password = mamori_web::generate_password().map_err(|e| anyhow::anyhow!("{e:?}"))?;
+    let user = User {
+        login: "admin".to_owned(),
+        display_name: "admin".to_owned(),
+        role: Role::Admin,
+        vendor_id: None,
+        password_hash: mamori_web::hash_password(&password)
+            .map_err(|e| anyhow::anyhow!("{e:?}"))?,
+        disabled: false,
+        created_at: Micros::now(),
+    };
+    if store.create_user(&context.hospital, &user).await? {
+        say(
+            context.lang,
+            "cli-serve-first-admin",
+            &[("login", &user.login), ("password", &password)],
+        );
+    }
+    Ok(())
+}
+
+/// One line per event on stderr (requests, logins, errors) for journald or a log file.
+fn init_logging() {
+    let _ = tracing_subscriber::fmt()
+        .with_writer(std::io::stderr)
+        .with_max_level(tracing::Level::INFO)
+        .with_ansi(false)
+        .try_init();
+}
