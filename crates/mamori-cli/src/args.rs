@@ -95,6 +95,14 @@ pub enum Command {
         #[command(subcommand)]
         command: crate::args_web::UserCommand,
     },
+    Feed {
+        #[command(subcommand)]
+        command: crate::args_vuln::FeedCommand,
+    },
+    Vuln {
+        #[command(subcommand)]
+        command: crate::args_vuln::VulnCommand,
+    },
 }
 
 #[derive(Debug, Subcommand)]

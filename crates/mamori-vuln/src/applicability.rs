@@ -6,6 +6,7 @@
 //! `Yes` > `Possible` (an asset attribute is unknown) > `Indeterminate` (versions cannot be
 //! compared, NVD's `-` version, spelling differences) > `No`.
 
+use std::borrow::Cow;
 use std::cmp::Ordering;
 
 use crate::asset::AssetContext;
@@ -17,8 +18,8 @@ use crate::version::{VersionScheme, unescape};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Truth {
     No,
-    Indeterminate(String),
-    Possible(String),
+    Indeterminate(Cow<'static, str>),
+    Possible(Cow<'static, str>),
     Yes,
 }
 
@@ -79,40 +80,63 @@ impl Tier {
     }
 }
 
-/// One criterion that held (at some strength) for one of the asset's CPE names.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Evidence {
+/// One criterion that held (at some strength) for one of the asset's CPE names. It borrows the
+/// criterion and the asset's CPE name instead of copying text: most findings are never
+/// explained one by one, and building strings for all of them dominated matching time.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Evidence<'a> {
     pub configuration: usize,
-    pub criteria: String,
-    pub match_criteria_id: Option<String>,
-    pub vulnerable: bool,
-    pub bounds: VersionBounds,
-    pub asset_cpe: String,
+    pub criterion: &'a CpeMatch,
+    pub asset_cpe: &'a Wfn,
     pub truth: Truth,
 }
 
+impl<'a> Evidence<'a> {
+    /// The criterion exactly as NVD wrote it.
+    pub fn criteria(&self) -> &'a str {
+        &self.criterion.criteria_text
+    }
+
+    pub fn vulnerable(&self) -> bool {
+        self.criterion.vulnerable
+    }
+
+    pub fn match_criteria_id(&self) -> Option<&'a str> {
+        self.criterion.match_criteria_id.as_deref()
+    }
+
+    pub fn bounds(&self) -> &'a VersionBounds {
+        &self.criterion.bounds
+    }
+
+    /// The asset's CPE name as a formatted string (built on demand).
+    pub fn asset_cpe_text(&self) -> String {
+        self.asset_cpe.to_string()
+    }
+}
+
 /// The result of evaluating one CVE record against one asset.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Applicability {
+#[derive(Debug, Clone, PartialEq)]
+pub struct Applicability<'a> {
     pub truth: Truth,
     /// Confirmed / Possible / Indeterminate / PlatformOnly, or `None` when not applicable.
     pub tier: Option<Tier>,
     /// The criteria of the strongest configuration(s) that held.
-    pub evidence: Vec<Evidence>,
+    pub evidence: Vec<Evidence<'a>>,
 }
 
 /// Evaluates every configuration of a record.
-pub fn evaluate_record(record: &CveRecord, asset: &AssetContext) -> Applicability {
+pub fn evaluate_record<'a>(record: &'a CveRecord, asset: &'a AssetContext) -> Applicability<'a> {
     evaluate_configurations(record.configurations.iter().enumerate(), asset)
 }
 
 /// Evaluates the given `(index, configuration)` pairs; the strongest one decides.
 pub fn evaluate_configurations<'a>(
     configurations: impl IntoIterator<Item = (usize, &'a Configuration)>,
-    asset: &AssetContext,
-) -> Applicability {
+    asset: &'a AssetContext,
+) -> Applicability<'a> {
     let mut best = Truth::No;
-    let mut evidence: Vec<Evidence> = Vec::new();
+    let mut evidence: Vec<Evidence<'a>> = Vec::new();
     for (idx, config) in configurations {
         let (truth, found) = evaluate_configuration(idx, config, asset);
         match truth.rank().cmp(&best.rank()) {
@@ -132,7 +156,7 @@ pub fn evaluate_configurations<'a>(
     }
 }
 
-fn tier_for(truth: &Truth, evidence: &[Evidence]) -> Option<Tier> {
+fn tier_for(truth: &Truth, evidence: &[Evidence<'_>]) -> Option<Tier> {
     let base = match truth {
         Truth::No => return None,
         Truth::Indeterminate(_) => Tier::Indeterminate,
@@ -141,10 +165,10 @@ fn tier_for(truth: &Truth, evidence: &[Evidence]) -> Option<Tier> {
     };
     let mut vulnerable = evidence
         .iter()
-        .filter(|e| e.vulnerable && e.truth.holds_at_all())
+        .filter(|e| e.vulnerable() && e.truth.holds_at_all())
         .peekable();
     let only_distro =
-        vulnerable.peek().is_some() && vulnerable.all(|e| is_linux_distribution(&e.criteria));
+        vulnerable.peek().is_some() && vulnerable.all(|e| is_linux_distribution(e.criteria()));
     Some(if only_distro {
         Tier::PlatformOnly
     } else {
@@ -173,11 +197,11 @@ fn is_linux_distribution(criteria: &str) -> bool {
     DISTRIBUTIONS.iter().any(|prefix| lower.contains(prefix))
 }
 
-fn evaluate_configuration(
+fn evaluate_configuration<'a>(
     idx: usize,
-    config: &Configuration,
-    asset: &AssetContext,
-) -> (Truth, Vec<Evidence>) {
+    config: &'a Configuration,
+    asset: &'a AssetContext,
+) -> (Truth, Vec<Evidence<'a>>) {
     let mut evidence = Vec::new();
     let mut node_truths = Vec::with_capacity(config.nodes.len());
     for node in &config.nodes {
@@ -192,7 +216,7 @@ fn evaluate_configuration(
     // Platform criteria (`vulnerable: false`) never make an asset vulnerable on their own.
     let vulnerable_truth = evidence
         .iter()
-        .filter(|e| e.vulnerable)
+        .filter(|e| e.vulnerable())
         .fold(Truth::No, |acc, e| acc.stronger(e.truth.clone()));
     let truth = tree_truth.weaker(vulnerable_truth);
     if !truth.holds_at_all() {
@@ -201,11 +225,11 @@ fn evaluate_configuration(
     (truth, evidence)
 }
 
-fn evaluate_node(
+fn evaluate_node<'a>(
     config_idx: usize,
-    node: &Node,
-    asset: &AssetContext,
-    evidence: &mut Vec<Evidence>,
+    node: &'a Node,
+    asset: &'a AssetContext,
+    evidence: &mut Vec<Evidence<'a>>,
 ) -> Truth {
     let mut truths = Vec::with_capacity(node.cpe_match.len());
     for criterion in &node.cpe_match {
@@ -213,11 +237,8 @@ fn evaluate_node(
         if let (true, Some(asset_cpe)) = (truth.holds_at_all(), asset_cpe) {
             evidence.push(Evidence {
                 configuration: config_idx,
-                criteria: criterion.criteria_text.clone(),
-                match_criteria_id: criterion.match_criteria_id.clone(),
-                vulnerable: criterion.vulnerable,
-                bounds: criterion.bounds.clone(),
-                asset_cpe: asset_cpe.to_string(),
+                criterion,
+                asset_cpe,
                 truth: truth.clone(),
             });
         }
@@ -235,7 +256,7 @@ fn evaluate_node(
 /// would hide or invent findings.
 fn negated(inner: Truth) -> Truth {
     match inner {
-        Truth::No => Truth::Indeterminate("a negated (NOT) node is not evaluated".to_owned()),
+        Truth::No => Truth::Indeterminate(Cow::Borrowed("a negated (NOT) node is not evaluated")),
         _ => Truth::No,
     }
 }
@@ -296,8 +317,26 @@ fn evaluate_plain_attribute(idx: usize, source: &AttrValue, target: &AttrValue) 
         Relation::Equal | Relation::Superset => Truth::Yes,
         // An unknown part/vendor/product is not an asset we can say anything about.
         Relation::Subset if idx <= Attribute::Product as usize => Truth::No,
-        Relation::Subset => Truth::Possible(format!("asset {name} is not known (`*`)")),
+        Relation::Subset => Truth::Possible(unknown_attribute(name)),
         Relation::Disjoint | Relation::Undefined => Truth::No,
+    }
+}
+
+/// The reason for an unknown (`*`) asset attribute, without formatting per evaluation.
+fn unknown_attribute(name: &str) -> Cow<'static, str> {
+    const REASONS: [(&str, &str); 8] = [
+        ("update", "asset update is not known (`*`)"),
+        ("edition", "asset edition is not known (`*`)"),
+        ("language", "asset language is not known (`*`)"),
+        ("sw_edition", "asset sw_edition is not known (`*`)"),
+        ("target_sw", "asset target_sw is not known (`*`)"),
+        ("target_hw", "asset target_hw is not known (`*`)"),
+        ("other", "asset other is not known (`*`)"),
+        ("version", "asset version is not known (`*`)"),
+    ];
+    match REASONS.iter().find(|(attr, _)| *attr == name) {
+        Some((_, reason)) => Cow::Borrowed(reason),
+        None => Cow::Owned(format!("asset {name} is not known (`*`)")),
     }
 }
 
@@ -306,12 +345,12 @@ fn evaluate_version(criterion: &CpeMatch, target: &Wfn) -> Truth {
     let target_version = target.get(Attribute::Version);
     let exact = match (source, target_version) {
         (AttrValue::Any, _) => Truth::Yes,
-        (_, AttrValue::Any) => Truth::Possible("asset version is not known (`*`)".to_owned()),
+        (_, AttrValue::Any) => Truth::Possible(Cow::Borrowed("asset version is not known (`*`)")),
         (AttrValue::Na, AttrValue::Na) => Truth::Yes,
         (AttrValue::Na, AttrValue::Value(value)) => Truth::Indeterminate(format!(
             "NVD gives version `-` (no version), which it also uses for \"all versions\"; asset has `{}`",
             value.literal
-        )),
+        ).into()),
         (AttrValue::Value(_), AttrValue::Na) => Truth::No,
         (AttrValue::Value(pattern), AttrValue::Value(value)) => evaluate_exact_version(
             criterion,
@@ -349,7 +388,7 @@ fn evaluate_exact_version(
     if scheme.compare(source_text, target_text) == Ok(Ordering::Equal) {
         return Truth::Indeterminate(format!(
             "NVD lists version `{source_text}`; the asset's `{target_text}` is the same release spelled differently"
-        ));
+        ).into());
     }
     let is_train = target_text
         .strip_prefix(source_text)
@@ -357,7 +396,7 @@ fn evaluate_exact_version(
     if is_train {
         return Truth::Indeterminate(format!(
             "NVD names only the `{source_text}` release train; build `{target_text}` cannot be judged"
-        ));
+        ).into());
     }
     Truth::No
 }
@@ -373,11 +412,13 @@ type BoundCheck<'a> = (&'a Option<String>, fn(Ordering) -> bool);
 /// vendor keeps patch levels there).
 fn evaluate_bounds(criterion: &CpeMatch, target: &Wfn) -> Truth {
     let version = match target.get(Attribute::Version) {
-        AttrValue::Any => return Truth::Possible("asset version is not known (`*`)".to_owned()),
+        AttrValue::Any => {
+            return Truth::Possible(Cow::Borrowed("asset version is not known (`*`)"));
+        }
         AttrValue::Na => {
-            return Truth::Indeterminate(
-                "asset has version `-`, NVD gives a version range".to_owned(),
-            );
+            return Truth::Indeterminate(Cow::Borrowed(
+                "asset has version `-`, NVD gives a version range",
+            ));
         }
         AttrValue::Value(value) => value.literal.clone(),
     };
@@ -402,7 +443,7 @@ fn evaluate_bounds(criterion: &CpeMatch, target: &Wfn) -> Truth {
         match scheme.compare(&asset_version, &unescape(bound)) {
             Ok(ordering) if accepts(ordering) => {}
             Ok(_) => return Truth::No,
-            Err(err) => result = result.weaker(Truth::Indeterminate(err.to_string())),
+            Err(err) => result = result.weaker(Truth::Indeterminate(err.to_string().into())),
         }
     }
     result

@@ -17,14 +17,14 @@ pub enum Source {
     Cve5,
 }
 
-/// One CVE that applies (at some tier) to one asset.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Finding {
-    pub cve_id: String,
+/// One CVE that applies (at some tier) to one asset; borrows from the matcher and the asset.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Finding<'a> {
+    pub cve_id: &'a str,
     pub tier: Tier,
     pub source: Source,
     pub truth: Truth,
-    pub evidence: Vec<Evidence>,
+    pub evidence: Vec<Evidence<'a>>,
 }
 
 /// One CVE's applicability data as the matcher holds it.
@@ -148,7 +148,7 @@ impl Matcher {
     }
 
     /// Every CVE that applies to the asset, strongest tier first, then by CVE id.
-    pub fn match_asset(&self, asset: &AssetContext) -> Vec<Finding> {
+    pub fn match_asset<'a>(&'a self, asset: &'a AssetContext) -> Vec<Finding<'a>> {
         let mut candidates: HashMap<u32, Vec<u32>> = HashMap::new();
         let keys = asset
             .cpes
@@ -168,16 +168,16 @@ impl Matcher {
                 self.evaluate_entry(entry_idx, config_idxs, asset)
             })
             .collect();
-        findings.sort_by(|a, b| a.tier.cmp(&b.tier).then_with(|| a.cve_id.cmp(&b.cve_id)));
+        findings.sort_by(|a, b| a.tier.cmp(&b.tier).then_with(|| a.cve_id.cmp(b.cve_id)));
         findings
     }
 
-    fn evaluate_entry(
-        &self,
+    fn evaluate_entry<'a>(
+        &'a self,
         entry_idx: u32,
         mut config_idxs: Vec<u32>,
-        asset: &AssetContext,
-    ) -> Option<Finding> {
+        asset: &'a AssetContext,
+    ) -> Option<Finding<'a>> {
         let entry = self.entries.get(entry_idx as usize)?;
         config_idxs.sort_unstable();
         config_idxs.dedup();
@@ -197,7 +197,7 @@ impl Matcher {
             (tier, Source::Nvd) => tier,
         };
         Some(Finding {
-            cve_id: entry.cve_id.clone(),
+            cve_id: &entry.cve_id,
             tier,
             source: entry.source,
             truth,

@@ -132,10 +132,11 @@ fn matcher_over_all_nvd_records_finds_only_the_right_cves() {
     );
     let matcher = Matcher::new(records, &[]);
     let check = |cpes: &[&str], expected: &[(&str, &str)]| {
-        let findings = matcher.match_asset(&AssetContext::from_cpe_names(cpes).unwrap());
+        let asset = AssetContext::from_cpe_names(cpes).unwrap();
+        let findings = matcher.match_asset(&asset);
         let actual: Vec<(&str, &str)> = findings
             .iter()
-            .map(|f| (f.cve_id.as_str(), f.tier.as_str()))
+            .map(|f| (f.cve_id, f.tier.as_str()))
             .collect();
         assert_eq!(actual, expected, "{cpes:?}");
     };

@@ -4,11 +4,17 @@
 mod audit;
 mod demo;
 mod export;
+mod feed;
+mod feed_files;
 mod import;
 mod ledger;
 mod serve;
 mod template;
 mod user;
+mod vuln;
+mod vuln_dispatch;
+mod vuln_output;
+mod vuln_show;
 
 use mamori_i18n::Lang;
 use mamori_store::{HospitalId, LedgerStore, Micros};
@@ -43,6 +49,9 @@ pub async fn run(cli: Cli, env_lang: Lang) -> anyhow::Result<u8> {
         Command::Schema { out } => return template::schema(&context, out.as_deref()),
         Command::Serve(args) => return serve::run(&cli, &context, args),
         Command::User { command } => return user::run(&cli, &context, command).await,
+        command if vuln_dispatch::handles(command) => {
+            return vuln_dispatch::run(&cli, &context).await;
+        }
         _ => {}
     }
     match open(&cli).await? {
@@ -89,6 +98,7 @@ async fn with_store(store: &impl LedgerStore, cli: &Cli, context: &Context) -> a
             command: LedgerCommand::History { kind, id },
         } => ledger::history(store, context, kind, id).await,
         Command::Template { .. } | Command::Schema { .. } => Ok(crate::exit::OK),
+        Command::Feed { .. } | Command::Vuln { .. } => Ok(crate::exit::OK),
         Command::Serve(_) | Command::User { .. } => Ok(crate::exit::OK),
     }
 }

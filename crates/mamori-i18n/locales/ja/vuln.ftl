@@ -1,1 +1,64 @@
 # vuln messages (CLI help for its commands included)
+
+## CLI help
+cli-mamori-feed-about = 脆弱性フィード（NVD・CVE JSON 5・CISA KEV・JVN）をファイルから取り込みます
+cli-mamori-feed-import-about = フィードのファイル・ディレクトリ・.tar.xz/.tar/.zip をデータベースに取り込みます（同じファイルの再取り込みは何もしません）
+cli-mamori-feed-import-arg-paths = 取り込むファイルまたはディレクトリ
+cli-mamori-feed-status-about = 取り込み済みのフィードと読めなかったレコードを表示します
+cli-mamori-vuln-about = 台帳の資産・外部接続点と脆弱性の突合
+cli-mamori-vuln-match-about = 台帳の全資産と外部接続点をフィードと突合し、所見を表示します
+cli-mamori-vuln-match-arg-format = 出力形式（table / json / csv）
+cli-mamori-vuln-match-arg-as_of = この日時点の台帳で突合し、この日で例外の期限を判定します
+cli-mamori-vuln-match-arg-alerts = 警報（外部接続点・重要資産の KEV または CVSS 9.0 以上）だけを表示します
+cli-mamori-vuln-match-arg-include_accepted = リスク受容（例外）中の所見も表示します
+cli-mamori-vuln-match-arg-out = 出力先ファイル（省略時は標準出力）
+cli-mamori-vuln-show-about = 1 件の CVE について各フィードの内容と該当する資産を表示します
+cli-mamori-vuln-show-arg-cve = CVE 番号（例: CVE-2022-42475）
+cli-mamori-vuln-exceptions-about = リスク受容（例外）の登録・一覧・取り消し
+cli-mamori-vuln-exceptions-add-about = 所見 1 件（対象と CVE）のリスク受容を期限付きで登録します
+cli-mamori-vuln-exceptions-add-arg-target = 資産 ID または外部接続点 ID
+cli-mamori-vuln-exceptions-add-arg-cve = CVE 番号
+cli-mamori-vuln-exceptions-add-arg-reason = 受容する理由（例: 薬機法承認のため更新不可、代替策あり）
+cli-mamori-vuln-exceptions-add-arg-approver = 承認者
+cli-mamori-vuln-exceptions-add-arg-expires = 期限（この日まで有効。翌日から所見が再表示されます）
+cli-mamori-vuln-exceptions-list-about = 有効なリスク受容を表示します
+cli-mamori-vuln-exceptions-list-arg-history = 登録・取り消しの履歴も表示します
+cli-mamori-vuln-exceptions-revoke-about = リスク受容を取り消します
+cli-mamori-vuln-exceptions-revoke-arg-id = 例外 ID（例: exc-1）
+
+## feed import / status
+vuln-feed-imported = { $file }: { $sources } { $records } 件（新規 { $inserted }・更新 { $updated }・変更なし { $unchanged }・より古いため無視 { $older }）、読めなかったもの { $problems } 件
+vuln-feed-already = { $file }: 取り込み済みのため何もしません（{ $previous }、{ $at }）
+vuln-feed-problem =   読めません: { $detail }
+vuln-feed-more-problems =   ほか { $count } 件（mamori feed status で確認できます）
+vuln-feed-problems-total = 読めなかったレコードが合計 { $count } 件あります。他のレコードは取り込まれています。
+vuln-feed-empty = フィードはまだ取り込まれていません。mamori feed import PATH… で取り込んでください。
+vuln-feed-status-sources = フィード別の件数（最新の更新日時）:
+vuln-feed-status-imports = 取り込み履歴（件数 / +新規 ~更新 =変更なし <古い !読めない SHA-256）:
+vuln-feed-status-legend = フィードは全病院で共有され、所見と例外は病院ごとです。
+
+## vuln match / show
+vuln-match-working = 突合しています
+vuln-match-no-feeds = フィードに適用条件（CPE）のあるレコードがありません。先に mamori feed import を実行してください。
+vuln-match-cpe-problem = 使えない CPE 名: { $detail }
+vuln-match-summary = { $hospital }: 対象 { $targets } 件、所見 { $findings } 件（表示 { $shown } 件）、警報 { $alerts } 件
+vuln-show-heading = { $cve }
+vuln-show-unknown = { $cve } は取り込み済みのどのフィードにもありません
+vuln-show-configurations = 適用条件: 構成 { $configurations } 件、CPE 条件 { $criteria } 件
+vuln-show-kev = CISA KEV: 悪用が確認されています（追加 { $added }、対応期限 { $due }）: { $action }
+vuln-show-not-kev = CISA KEV: 掲載なし
+vuln-show-ransomware = ランサムウェアでの悪用が知られています
+vuln-show-affected = この病院で該当する対象: { $count } 件
+
+## exceptions
+vuln-exceptions-broken = リスク受容の記録のハッシュチェーンが #{ $seq } で一致しません。データが mamori の外で変更された可能性があります。
+vuln-exception-unknown-target = { $target } は台帳の資産にも外部接続点にもありません
+vuln-exception-bad-date = 期限 { $value } を日付として読めません（例: 2026-03-31）
+vuln-exception-bad-cve = { $value } は CVE 番号ではありません（例: CVE-2022-42475）
+vuln-exception-added = 例外 { $id } を登録しました: { $target } の { $cve }、{ $expires } まで
+vuln-exception-unknown = 例外 { $id } は有効な例外の中にありません
+vuln-exception-revoked = 例外 { $id } を取り消しました
+vuln-exceptions-none = 有効なリスク受容はありません
+vuln-exception-in-force = 有効
+vuln-exception-expired = 期限切れ
+vuln-exceptions-history = 履歴:

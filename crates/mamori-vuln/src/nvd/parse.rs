@@ -43,33 +43,55 @@ fn document_problem(message: String) -> Parsed<CveRecord> {
     }
 }
 
-fn parse_nvd_value(mut value: Value) -> Parsed<CveRecord> {
+fn parse_nvd_value(value: Value) -> Parsed<CveRecord> {
     let mut parsed = Parsed::default();
-    if let Some(Value::Array(items)) = value.get_mut("vulnerabilities").map(Value::take) {
-        for (idx, mut item) in items.into_iter().enumerate() {
-            let cve = item.get_mut("cve").map(Value::take).unwrap_or(item);
-            convert_one(cve, &format!("vulnerabilities[{idx}]"), &mut parsed);
+    match nvd_cve_objects(value) {
+        Ok(objects) => {
+            for (position, cve) in objects {
+                convert_one(cve, &position, &mut parsed);
+            }
+            parsed
         }
+        Err(message) => document_problem(message),
+    }
+}
+
+/// The `cve` objects of any of the NVD shapes, each with its position in the document, so
+/// that a feed store can keep one record per CVE (the override's id moved into the object).
+pub fn nvd_cve_objects(mut value: Value) -> Result<Vec<(String, Value)>, String> {
+    if let Some(Value::Array(items)) = value.get_mut("vulnerabilities").map(Value::take) {
+        Ok(items
+            .into_iter()
+            .enumerate()
+            .map(|(idx, mut item)| {
+                let cve = item.get_mut("cve").map(Value::take).unwrap_or(item);
+                (format!("vulnerabilities[{idx}]"), cve)
+            })
+            .collect())
     } else if let Some(cve) = value
         .get_mut("item")
         .and_then(|item| item.get_mut("cve"))
         .map(Value::take)
     {
-        convert_one(cve, "item.cve", &mut parsed);
+        Ok(vec![("item.cve".to_owned(), cve)])
     } else if let Some(mut cve) = value.get_mut("cve").map(Value::take) {
         // anchore/nvd-data-overrides keeps the id in `_annotation.cve_id`, not in `cve`.
         let annotated_id = value.pointer("/_annotation/cve_id").cloned();
         if let (Some(object), Some(id)) = (cve.as_object_mut(), annotated_id) {
             object.entry("id").or_insert(id);
         }
-        convert_one(cve, "cve", &mut parsed);
+        Ok(vec![("cve".to_owned(), cve)])
     } else if value.get("id").is_some() {
-        convert_one(value, "(root)", &mut parsed);
+        Ok(vec![("(root)".to_owned(), value)])
     } else {
-        return document_problem(
-            "neither a CVE record, an API response page nor a vunnel wrapper".to_owned(),
-        );
+        Err("neither a CVE record, an API response page nor a vunnel wrapper".to_owned())
     }
+}
+
+/// Converts one `cve` object (as [`nvd_cve_objects`] yields it).
+pub fn parse_nvd_cve_value(cve: Value, position: &str) -> Parsed<CveRecord> {
+    let mut parsed = Parsed::default();
+    convert_one(cve, position, &mut parsed);
     parsed
 }
 
