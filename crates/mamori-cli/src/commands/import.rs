@@ -25,22 +25,7 @@ pub async fn run(
     replace: bool,
 ) -> anyhow::Result<u8> {
     let lang = context.lang;
-    let kind = match kind {
-        None => None,
-        Some(code) => Some(
-            RecordKind::from_code(code)
-                .filter(|k| *k != RecordKind::Hospital)
-                .ok_or_else(|| {
-                    let kinds: Vec<&str> =
-                        RecordKind::ALL.iter().skip(1).map(|k| k.code()).collect();
-                    anyhow::anyhow!(text(
-                        lang,
-                        "cli-unknown-kind",
-                        &[("value", code), ("kinds", &kinds.join(", "))]
-                    ))
-                })?,
-        ),
-    };
+    let kind = kind.map(|code| super::table_kind(lang, code)).transpose()?;
     let progress = spinner(lang, "cli-progress-import");
     let stored = load_ledger(store, &context.hospital, None).await?;
     let mut working = stored.clone();

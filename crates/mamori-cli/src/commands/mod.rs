@@ -103,6 +103,22 @@ async fn with_store(store: &impl LedgerStore, cli: &Cli, context: &Context) -> a
     }
 }
 
+/// A `--kind` value: a record kind that has a table (every kind but the hospital profile).
+pub fn table_kind(lang: Lang, code: &str) -> anyhow::Result<mamori_core::RecordKind> {
+    use mamori_core::RecordKind;
+    RecordKind::from_code(code)
+        .filter(|kind| *kind != RecordKind::Hospital)
+        .ok_or_else(|| {
+            let kinds: Vec<&str> = RecordKind::ALL.iter().skip(1).map(|k| k.code()).collect();
+            let kinds = kinds.join(", ");
+            anyhow::anyhow!(mamori_i18n::text(
+                lang,
+                "cli-unknown-kind",
+                &[("value", code), ("kinds", &kinds)]
+            ))
+        })
+}
+
 /// `--as-of`: an RFC 3339 instant (`2025-10-31T00:00+09:00`), a local date-time in
 /// Asia/Tokyo (`2025-10-31T09:30`), or a date, meaning the end of that day in Asia/Tokyo
 /// (so that changes made on that day are included).

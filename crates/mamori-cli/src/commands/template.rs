@@ -3,7 +3,6 @@
 
 use std::path::{Path, PathBuf};
 
-use mamori_core::RecordKind;
 use mamori_i18n::text;
 
 use super::Context;
@@ -18,22 +17,7 @@ pub fn run(
     out: Option<&Path>,
 ) -> anyhow::Result<u8> {
     let lang = context.lang;
-    let kind = match kind {
-        None => None,
-        Some(code) => Some(
-            RecordKind::from_code(code)
-                .filter(|k| *k != RecordKind::Hospital)
-                .ok_or_else(|| {
-                    let kinds: Vec<&str> =
-                        RecordKind::ALL.iter().skip(1).map(|k| k.code()).collect();
-                    anyhow::anyhow!(text(
-                        lang,
-                        "cli-unknown-kind",
-                        &[("value", code), ("kinds", &kinds.join(", "))]
-                    ))
-                })?,
-        ),
-    };
+    let kind = kind.map(|code| super::table_kind(lang, code)).transpose()?;
     let stem = kind.map_or("mamori-template", |k| k.code());
     match format {
         TableFormat::Xlsx => {
