@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The one command that runs every test of mamori (README "Quick start").
-# Needs: the Rust toolchain and PostgreSQL reachable at MAMORI_TEST_DATABASE_URL
-# (default postgres://postgres@127.0.0.1:5432/test). Installs nothing else yet.
+# Needs: the Rust toolchain, PostgreSQL reachable at MAMORI_TEST_DATABASE_URL
+# (default postgres://postgres@127.0.0.1:5432/test) and the offline data in ../shared.
+# Installs what the browser tests need (Debian chromium and fonts, npm playwright-core) when missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

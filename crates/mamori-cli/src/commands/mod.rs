@@ -109,7 +109,11 @@ pub fn table_kind(lang: Lang, code: &str) -> anyhow::Result<mamori_core::RecordK
     RecordKind::from_code(code)
         .filter(|kind| *kind != RecordKind::Hospital)
         .ok_or_else(|| {
-            let kinds: Vec<&str> = RecordKind::ALL.iter().skip(1).map(|k| k.code()).collect();
+            let kinds: Vec<&str> = RecordKind::ALL
+                .iter()
+                .filter(|kind| **kind != RecordKind::Hospital)
+                .map(|k| k.code())
+                .collect();
             let kinds = kinds.join(", ");
             anyhow::anyhow!(mamori_i18n::text(
                 lang,
