@@ -59,24 +59,32 @@ cmp -s "$WORK/ledger.json" "$WORK/pg.json" || { echo "PostgreSQL export differs 
 
 records=$(python3 -c "import json,sys; d=json.load(open(sys.argv[1]))['ledger']; print(sum(len(v) for k,v in d.items() if isinstance(v,list)))" "$WORK/ledger.json")
 {
-  echo "# Benchmarks"
+  echo "## Ledger import and export"
   echo
   echo "Measured by \`scripts/bench-ledger.sh $ASSETS\` with the release binary on $(date -u +%Y-%m-%d),"
-  echo "$(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB; wall time and peak resident memory from \`/usr/bin/time\`."
-  echo "The generated ledger: $ASSETS assets, $records records in all; JSON $(du -h "$WORK/ledger.json" | cut -f1), XLSX $(du -h "$WORK/ledger.xlsx" | cut -f1)."
+  echo "$(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, load average $(cut -d' ' -f1 /proc/loadavg) at the end;"
+  echo "wall time and peak resident memory from \`/usr/bin/time\`. The generated ledger: $ASSETS assets,"
+  echo "$records records in all; JSON $(du -h "$WORK/ledger.json" | cut -f1), XLSX $(du -h "$WORK/ledger.xlsx" | cut -f1)."
   echo "Each import validates the whole ledger, diffs it against the store and writes every record"
-  echo "and its hash-chained audit entry in one transaction."
-  echo
-  echo "Target (issue 3): import under 5 s and peak memory under 500 MB."
-  echo
-  echo "## Ledger import and export"
+  echo "and its hash-chained audit entry in one transaction. Target (issue 3): import under 5 s and"
+  echo "peak memory under 500 MB."
   echo
   echo "| workload | backend | seconds | peak MiB |"
   echo "|---|---|---:|---:|"
   printf '%s\n' "${ROWS[@]}"
-} > docs/benchmarks.md.new
-if [ -f docs/benchmarks.md ] && grep -q '^## Engines' docs/benchmarks.md; then
-  sed -n '/^## Engines/,$p' docs/benchmarks.md >> docs/benchmarks.md.new
-fi
-mv docs/benchmarks.md.new docs/benchmarks.md
+  echo
+} > "$WORK/section.md"
+# Only this script's section is replaced; every other section of the file is kept as written.
+python3 - "$WORK/section.md" docs/benchmarks.md <<'PY'
+import re, sys
+section = open(sys.argv[1], encoding="utf-8").read()
+path = sys.argv[2]
+try:
+    text = open(path, encoding="utf-8").read()
+except FileNotFoundError:
+    text = "# Benchmarks\n\n"
+pattern = re.compile(r"^## Ledger import and export\n.*?(?=^## |\Z)", re.S | re.M)
+text = pattern.sub(lambda _: section, text, count=1) if pattern.search(text) else text.rstrip("\n") + "\n\n" + section
+open(path, "w", encoding="utf-8").write(text)
+PY
 echo "wrote docs/benchmarks.md" >&2
