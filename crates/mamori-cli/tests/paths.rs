@@ -358,3 +358,41 @@ fn postgresql_gives_the_same_answer_as_sqlite() {
     );
     assert_eq!(postgres, sqlite);
 }
+
+#[test]
+fn feed_findings_become_facts_unless_no_feeds() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = demo(dir.path());
+    let feeds =
+        std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/vuln");
+    assert!(feeds.exists(), "{} is missing", feeds.display());
+    let path = |relative: &str| feeds.join(relative).to_str().unwrap().to_owned();
+    mamori(
+        &data,
+        &[
+            "feed",
+            "import",
+            &path("nvd"),
+            &path("kev/known_exploited_vulnerabilities.json"),
+        ],
+    )
+    .ok();
+    let notes = |answer: &Value| -> Vec<String> {
+        answer["notes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|n| n["code"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    let with = json(&mamori(&data, &["paths", "--format", "json"]).ok());
+    assert!(
+        with["counts"]["feed_findings"].as_u64().unwrap() > 0,
+        "{}",
+        with["counts"]
+    );
+    assert!(notes(&with).iter().any(|c| c == "finding_on_every_service"));
+    let without = json(&mamori(&data, &["paths", "--format", "json", "--no-feeds"]).ok());
+    assert_eq!(without["counts"]["feed_findings"], 0);
+    assert!(!notes(&without).iter().any(|c| c.starts_with("finding_")));
+}

@@ -595,3 +595,37 @@ impl<'a> View<'a> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use mamori_i18n::{Lang, catalogue};
+
+    #[test]
+    fn every_note_fix_and_medium_has_a_message_in_both_languages() {
+        let mut keys: Vec<String> = mamori_paths_ledger::NoteCode::ALL
+            .iter()
+            .map(|code| format!("paths-note-{}", code.code()))
+            .collect();
+        for kind in [
+            "remove_rule",
+            "patch",
+            "break_credential",
+            "backup_offline",
+            "add_mfa",
+        ] {
+            keys.push(format!("paths-fix-{kind}"));
+        }
+        for medium in ["online", "offline", "immutable"] {
+            keys.push(format!("paths-medium-{medium}"));
+        }
+        for entered in ["restricted", "no", "present", "controlled"] {
+            keys.push(format!("paths-entered-{entered}"));
+        }
+        let missing: Vec<(Lang, &String)> = Lang::ALL
+            .iter()
+            .flat_map(|lang| keys.iter().map(move |key| (*lang, key)))
+            .filter(|(lang, key)| !catalogue().has(*lang, key))
+            .collect();
+        assert_eq!(missing, vec![]);
+    }
+}
