@@ -23,6 +23,12 @@ cargo fmt --all -- --check
 echo "== clippy"
 cargo clippy --workspace --all-targets --locked -- -D warnings
 
+# --- attack paths: the oracle test runs Debian's gringo (crates/mamori-paths-ledger/tests/oracle.rs) ---
+if ! command -v gringo >/dev/null 2>&1; then
+  apt-get update
+  DEBIAN_FRONTEND=noninteractive apt-get install -y gringo
+fi
+
 echo "== tests (SQLite and PostgreSQL story, real binary, schema freshness)"
 cargo test --workspace --locked --no-fail-fast
 

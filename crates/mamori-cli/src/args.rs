@@ -103,6 +103,7 @@ pub enum Command {
         #[command(subcommand)]
         command: crate::args_vuln::VulnCommand,
     },
+    Paths(crate::args_paths::PathsArgs),
 }
 
 #[derive(Debug, Subcommand)]

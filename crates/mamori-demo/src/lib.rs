@@ -118,8 +118,21 @@ pub fn generate_hospital(asset_count: usize, seed: u64) -> Ledger {
     build(asset_count, seed)
 }
 
-fn build(asset_count: usize, seed: u64) -> Ledger {
+/// [`generate_hospital`] with a chosen number of zones (12 at least, 1,000 at most) instead
+/// of one per 50 assets, for benchmarks that fix both sizes (the attack-path benchmark uses
+/// 600/25, 6,000/80 and 50,000/500). Extra zones beyond the twelve share the assets beyond
+/// the demo size; below the demo size they stay empty.
+pub fn generate_hospital_with_zones(asset_count: usize, zone_count: usize, seed: u64) -> Ledger {
     let mut g = Gen::new(asset_count, seed);
+    g.zone_target = Some(zone_count);
+    fill(g)
+}
+
+fn build(asset_count: usize, seed: u64) -> Ledger {
+    fill(Gen::new(asset_count, seed))
+}
+
+fn fill(mut g: Gen) -> Ledger {
     parties::build(&mut g);
     network::build_zones(&mut g);
     assets::build(&mut g);
@@ -179,6 +192,8 @@ pub(crate) struct Gen {
     pub zones: Vec<ZoneAlloc>,
     /// Zone indexes beyond the base twelve (only for larger hospitals).
     pub extra_zones: Vec<usize>,
+    /// A zone count chosen by the caller instead of one per 50 assets.
+    pub zone_target: Option<usize>,
     pub windows: Vec<WinHost>,
     /// Asset ids per zone index, in creation order.
     pub zone_assets: Vec<Vec<AssetId>>,
@@ -197,6 +212,7 @@ impl Gen {
             target,
             zones: Vec::new(),
             extra_zones: Vec::new(),
+            zone_target: None,
             windows: Vec::new(),
             zone_assets: Vec::new(),
             aps: Vec::new(),

@@ -188,10 +188,10 @@ pub fn build_zones(g: &mut Gen) {
         );
     }
     // The demo-sized hospital keeps its twelve zones; a larger one gets one per 50 assets.
-    let total = if g.target <= crate::DEMO_ASSETS {
-        BASE_COUNT
-    } else {
-        (g.target / 50).clamp(BASE_COUNT, MAX_ZONES)
+    let total = match g.zone_target {
+        Some(count) => count.clamp(BASE_COUNT, MAX_ZONES),
+        None if g.target <= crate::DEMO_ASSETS => BASE_COUNT,
+        None => (g.target / 50).clamp(BASE_COUNT, MAX_ZONES),
     };
     for ordinal in 0..total - BASE_COUNT {
         let (label, kind) = EXTRA_ZONES

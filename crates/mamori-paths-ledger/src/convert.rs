@@ -32,9 +32,34 @@ pub enum NoteCode {
     DisabledRuleSkipped,
     /// An ICMP rule never carries traffic to a service; it is left out.
     IcmpRuleSkipped,
+    /// A feed finding names no port; it is placed on every recorded service of the asset.
+    FindingOnEveryService,
+    /// A remote feed finding on an asset without recorded services can never be reached.
+    FindingWithoutService,
+    /// A feed finding needs a user to act (client-side); the model leaves it out.
+    FindingClientSide,
+    /// A feed finding with neither a CVSS vector nor a KEV entry; left out.
+    FindingWithoutVector,
 }
 
 impl NoteCode {
+    /// Every code, for the message-catalogue completeness test.
+    pub const ALL: [NoteCode; 13] = [
+        NoteCode::AssetWithoutZone,
+        NoteCode::AuthenticationAssumedAbsent,
+        NoteCode::LockoutAssumedAbsent,
+        NoteCode::AcceptanceOnEveryService,
+        NoteCode::AcceptanceWithoutService,
+        NoteCode::CidrResolvedToZones,
+        NoteCode::CidrMatchesNoZone,
+        NoteCode::DisabledRuleSkipped,
+        NoteCode::IcmpRuleSkipped,
+        NoteCode::FindingOnEveryService,
+        NoteCode::FindingWithoutService,
+        NoteCode::FindingClientSide,
+        NoteCode::FindingWithoutVector,
+    ];
+
     pub fn code(self) -> &'static str {
         match self {
             NoteCode::AssetWithoutZone => "asset_without_zone",
@@ -46,6 +71,10 @@ impl NoteCode {
             NoteCode::CidrMatchesNoZone => "cidr_matches_no_zone",
             NoteCode::DisabledRuleSkipped => "disabled_rule_skipped",
             NoteCode::IcmpRuleSkipped => "icmp_rule_skipped",
+            NoteCode::FindingOnEveryService => "finding_on_every_service",
+            NoteCode::FindingWithoutService => "finding_without_service",
+            NoteCode::FindingClientSide => "finding_client_side",
+            NoteCode::FindingWithoutVector => "finding_without_vector",
         }
     }
 }

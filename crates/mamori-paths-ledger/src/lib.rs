@@ -10,10 +10,14 @@
 //! never carry traffic to a service.
 //!
 //! Architecture invariant: pure; no IO. Vulnerabilities come from the ledger's hand-recorded
-//! ones; findings of the vulnerability engine are added by the caller through
-//! [`Conversion::facts`] once that engine is wired in.
+//! ones and, through [`add_findings`], from findings of the vulnerability engine that the
+//! caller computed. [`records_to_change`] names the ledger records a fix touches.
 
 mod convert;
+mod findings;
+mod records;
 mod rules;
 
 pub use convert::{Conversion, Note, NoteCode, facts_from_ledger};
+pub use findings::{Derived, FindingTarget, FoundVulnerability, add_findings, derive_effect};
+pub use records::records_to_change;

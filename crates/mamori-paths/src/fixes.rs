@@ -69,6 +69,91 @@ impl Change {
     }
 }
 
+impl Change {
+    /// The change a stable id names (`kind:target`, as [`Change::stable_id`] writes it).
+    pub fn from_stable_id(text: &str) -> Option<Change> {
+        let (kind, target) = text.trim().split_once(':')?;
+        if target.is_empty() {
+            return None;
+        }
+        let change = match kind {
+            "remove_rule" => Change::RemoveRule(target.into()),
+            "break_credential" => Change::BreakCredential(target.into()),
+            "backup_offline" => Change::TakeBackupOffline(target.into()),
+            "add_mfa" => Change::AddMfa(target.into()),
+            "patch" => {
+                let (vuln, on) = if let Some((vuln, asset)) = target.rsplit_once("@asset:") {
+                    (vuln, Holder::Asset(asset.into()))
+                } else {
+                    let (vuln, point) = target.rsplit_once("@point:")?;
+                    (vuln, Holder::Point(point.into()))
+                };
+                if vuln.is_empty() {
+                    return None;
+                }
+                Change::PatchVuln {
+                    vuln: vuln.into(),
+                    on,
+                }
+            }
+            _ => return None,
+        };
+        Some(change)
+    }
+
+    /// The target part of the stable id.
+    pub fn target(&self) -> String {
+        let id = self.stable_id();
+        id.split_once(':')
+            .map_or_else(String::new, |(_, target)| target.to_owned())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(text: &str, expected: Option<Change>) {
+        let got = Change::from_stable_id(text);
+        assert_eq!(got, expected, "{text}");
+        if let Some(change) = got {
+            assert_eq!(change.stable_id(), text);
+        }
+    }
+
+    #[test]
+    fn stable_ids_read_back() {
+        check("remove_rule:r-1", Some(Change::RemoveRule("r-1".into())));
+        check(
+            "break_credential:account:adm",
+            Some(Change::BreakCredential("account:adm".into())),
+        );
+        check(
+            "patch:CVE-2022-42475@point:cp-vpn",
+            Some(Change::PatchVuln {
+                vuln: "CVE-2022-42475".into(),
+                on: Holder::Point("cp-vpn".into()),
+            }),
+        );
+        check(
+            "patch:v1@asset:srv",
+            Some(Change::PatchVuln {
+                vuln: "v1".into(),
+                on: Holder::Asset("srv".into()),
+            }),
+        );
+        check(
+            "backup_offline:b1",
+            Some(Change::TakeBackupOffline("b1".into())),
+        );
+        check("add_mfa:cp", Some(Change::AddMfa("cp".into())));
+        check("patch:v1", None);
+        check("close:r-1", None);
+        check("remove_rule:", None);
+        check("remove_rule", None);
+    }
+}
+
 /// An (entry point, crown jewel) pair.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Pair {

@@ -62,4 +62,4 @@ pub use problem::{IdKind, Problem};
 pub use render::{render_analysis, render_fixes, render_hop};
 pub use text::{TextError, parse_facts};
 pub use verify::verify_path;
-pub use what_if::{WhatIf, apply_changes, what_if};
+pub use what_if::{WhatIf, apply_changes, compare, what_if};

@@ -115,8 +115,12 @@ fn broken(analysis: &Analysis) -> BTreeSet<AssetId> {
 /// Applies `changes` together and returns the difference they make.
 pub fn what_if(facts: &Facts, changes: &[Change]) -> WhatIf {
     let (changed, problems) = apply_changes(facts, changes);
-    let before = analyze(facts);
-    let after = analyze(&changed);
+    compare(analyze(facts), analyze(&changed), problems)
+}
+
+/// The difference between two analyses: for changes that are not the five fix kinds (any
+/// edit of the ledger the facts come from), analysed by the caller before and after.
+pub fn compare(before: Analysis, after: Analysis, problems: Vec<Problem>) -> WhatIf {
     let (pairs_before, pairs_after) = (pairs(&before), pairs(&after));
     let (broken_before, broken_after) = (broken(&before), broken(&after));
     WhatIf {

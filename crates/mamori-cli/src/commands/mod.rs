@@ -8,6 +8,11 @@ mod feed;
 mod feed_files;
 mod import;
 mod ledger;
+mod paths;
+mod paths_edits;
+mod paths_feeds;
+mod paths_view;
+mod paths_whatif;
 mod serve;
 mod template;
 mod user;
@@ -52,6 +57,7 @@ pub async fn run(cli: Cli, env_lang: Lang) -> anyhow::Result<u8> {
         command if vuln_dispatch::handles(command) => {
             return vuln_dispatch::run(&cli, &context).await;
         }
+        command if paths::handles(command) => return paths::run(&cli, &context).await,
         _ => {}
     }
     match open(&cli).await? {
@@ -100,6 +106,7 @@ async fn with_store(store: &impl LedgerStore, cli: &Cli, context: &Context) -> a
         Command::Template { .. } | Command::Schema { .. } => Ok(crate::exit::OK),
         Command::Feed { .. } | Command::Vuln { .. } => Ok(crate::exit::OK),
         Command::Serve(_) | Command::User { .. } => Ok(crate::exit::OK),
+        Command::Paths(_) => Ok(crate::exit::OK),
     }
 }
 
