@@ -2,7 +2,8 @@
 # The one command that runs every test of mamori (README "Quick start").
 # Needs: the Rust toolchain, PostgreSQL reachable at MAMORI_TEST_DATABASE_URL
 # (default postgres://postgres@127.0.0.1:5432/test) and the offline data in ../shared.
-# Installs what the browser tests need (Debian chromium and fonts, npm playwright-core) when missing.
+# Installs what the tests need when missing: Debian chromium and CJK fonts (browser tests, diagram
+# PNG/PDF), Debian gringo (the attack-path oracle), npm playwright-core.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -17,27 +18,28 @@ if command -v pg_isready >/dev/null 2>&1; then
   }
 fi
 
+# One apt-get for every Debian package the tests use.
+missing=()
+[ -x /usr/bin/chromium ] || missing+=(chromium)
+fc-list 2>/dev/null | grep -qi "cjk" || missing+=(fonts-noto-cjk)
+command -v gringo >/dev/null 2>&1 || missing+=(gringo)
+if [ "${#missing[@]}" -gt 0 ]; then
+  echo "== installing ${missing[*]}"
+  apt-get update
+  DEBIAN_FRONTEND=noninteractive apt-get install -y "${missing[@]}"
+fi
+
 echo "== rustfmt"
 cargo fmt --all -- --check
 
 echo "== clippy"
 cargo clippy --workspace --all-targets --locked -- -D warnings
 
-# --- attack paths: the oracle test runs Debian's gringo (crates/mamori-paths-ledger/tests/oracle.rs) ---
-if ! command -v gringo >/dev/null 2>&1; then
-  apt-get update
-  DEBIAN_FRONTEND=noninteractive apt-get install -y gringo
-fi
-
 echo "== tests (SQLite and PostgreSQL story, real binary, schema freshness)"
 cargo test --workspace --locked --no-fail-fast
 
 # --- web: browser tests (owned by the web application; crates/mamori-web/e2e) ---
 echo "== browser tests (real mamori serve on 127.0.0.1, Debian chromium driven by playwright-core)"
-if [ ! -x /usr/bin/chromium ] || ! fc-list 2>/dev/null | grep -qi "cjk"; then
-  apt-get update
-  DEBIAN_FRONTEND=noninteractive apt-get install -y chromium fonts-noto-cjk
-fi
 (cd crates/mamori-web/e2e && npm ci --no-audit --no-fund)
 cargo build --locked -p mamori-cli
 target_dir="${CARGO_TARGET_DIR:-target}"
