@@ -103,6 +103,7 @@ pub enum Command {
         #[command(subcommand)]
         command: crate::args_vuln::VulnCommand,
     },
+    Checklist(crate::args_checklist::ChecklistArgs),
 }
 
 #[derive(Debug, Subcommand)]

@@ -2,6 +2,7 @@
 //! every command is written once, generic over the storage backend.
 
 mod audit;
+mod checklist;
 mod demo;
 mod export;
 mod feed;
@@ -52,6 +53,7 @@ pub async fn run(cli: Cli, env_lang: Lang) -> anyhow::Result<u8> {
         command if vuln_dispatch::handles(command) => {
             return vuln_dispatch::run(&cli, &context).await;
         }
+        command if checklist::handles(command) => return checklist::run(&cli, &context).await,
         _ => {}
     }
     match open(&cli).await? {
@@ -100,6 +102,7 @@ async fn with_store(store: &impl LedgerStore, cli: &Cli, context: &Context) -> a
         Command::Template { .. } | Command::Schema { .. } => Ok(crate::exit::OK),
         Command::Feed { .. } | Command::Vuln { .. } => Ok(crate::exit::OK),
         Command::Serve(_) | Command::User { .. } => Ok(crate::exit::OK),
+        Command::Checklist(_) => Ok(crate::exit::OK),
     }
 }
 
