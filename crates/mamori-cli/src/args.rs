@@ -104,6 +104,7 @@ pub enum Command {
         command: crate::args_vuln::VulnCommand,
     },
     Paths(crate::args_paths::PathsArgs),
+    Checklist(crate::args_checklist::ChecklistArgs),
 }
 
 #[derive(Debug, Subcommand)]

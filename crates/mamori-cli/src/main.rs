@@ -9,6 +9,7 @@
 
 mod args;
 mod args_paths;
+mod args_checklist;
 mod args_vuln;
 mod args_web;
 mod commands;

@@ -88,6 +88,11 @@ const SOURCES: &[(&str, &str, &str)] = &[
         include_str!("../locales/ja/paths.ftl"),
         include_str!("../locales/en/paths.ftl"),
     ),
+    (
+        "checklist.ftl",
+        include_str!("../locales/ja/checklist.ftl"),
+        include_str!("../locales/en/checklist.ftl"),
+    ),
 ];
 
 /// Both languages' bundles.

@@ -12,6 +12,8 @@
 mod audit;
 mod backend;
 mod bulk;
+mod checklist;
+mod checklist_backend;
 mod diff;
 mod feeds;
 mod feeds_backend;
@@ -21,6 +23,7 @@ mod users_backend;
 
 pub use audit::{AuditReport, AuditViolation, verify_audit};
 pub use backend::{PgStore, SqliteStore, sqlite_path};
+pub use checklist::{ChecklistStore, StoredAnswer};
 pub use diff::{diff_ledgers, save_ledger};
 pub use feeds::*;
 pub use types::*;

@@ -2,6 +2,7 @@
 //! every command is written once, generic over the storage backend.
 
 mod audit;
+mod checklist;
 mod demo;
 mod export;
 mod feed;
@@ -58,6 +59,7 @@ pub async fn run(cli: Cli, env_lang: Lang) -> anyhow::Result<u8> {
             return vuln_dispatch::run(&cli, &context).await;
         }
         command if paths::handles(command) => return paths::run(&cli, &context).await,
+        command if checklist::handles(command) => return checklist::run(&cli, &context).await,
         _ => {}
     }
     match open(&cli).await? {
@@ -107,6 +109,7 @@ async fn with_store(store: &impl LedgerStore, cli: &Cli, context: &Context) -> a
         Command::Feed { .. } | Command::Vuln { .. } => Ok(crate::exit::OK),
         Command::Serve(_) | Command::User { .. } => Ok(crate::exit::OK),
         Command::Paths(_) => Ok(crate::exit::OK),
+        Command::Checklist(_) => Ok(crate::exit::OK),
     }
 }
 
