@@ -23,6 +23,13 @@ cargo fmt --all -- --check
 echo "== clippy"
 cargo clippy --workspace --all-targets --locked -- -D warnings
 
+# --- diagram: the PNG/PDF test needs a Japanese font (crates/mamori-cli/tests/diagram.rs) ---
+if ! fc-list 2>/dev/null | grep -qi "cjk"; then
+  echo "== fonts for the diagram (fonts-noto-cjk)"
+  apt-get update
+  DEBIAN_FRONTEND=noninteractive apt-get install -y fonts-noto-cjk
+fi
+
 echo "== tests (SQLite and PostgreSQL story, real binary, schema freshness)"
 cargo test --workspace --locked --no-fail-fast
 

@@ -103,6 +103,7 @@ pub enum Command {
         #[command(subcommand)]
         command: crate::args_vuln::VulnCommand,
     },
+    Diagram(crate::args_diagram::DiagramArgs),
 }
 
 #[derive(Debug, Subcommand)]

@@ -8,6 +8,7 @@
 )]
 
 mod args;
+mod args_diagram;
 mod args_vuln;
 mod args_web;
 mod commands;

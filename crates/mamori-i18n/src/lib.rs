@@ -88,6 +88,11 @@ const SOURCES: &[(&str, &str, &str)] = &[
         include_str!("../locales/ja/paths.ftl"),
         include_str!("../locales/en/paths.ftl"),
     ),
+    (
+        "diagram.ftl",
+        include_str!("../locales/ja/diagram.ftl"),
+        include_str!("../locales/en/diagram.ftl"),
+    ),
 ];
 
 /// Both languages' bundles.

@@ -73,6 +73,12 @@ rows = [
  ("cli-import-preview-line", "  { $kind }: 追加 { $created } / 更新 { $updated } / 削除 { $deleted }", "  { $kind }: { $created } created / { $updated } updated / { $deleted } deleted"),
  ("cli-import-dry-run", "確認のみ（--dry-run）: 何も書き込んでいません。", "Dry run: nothing was written."),
  ("cli-import-done", "取り込みました: 追加 { $created } / 更新 { $updated } / 削除 { $deleted } 件", "Imported: { $created } created / { $updated } updated / { $deleted } deleted"),
+ ("cli-mamori-diagram-about", "ネットワーク全体構成図（ゾーン・外部接続点・事業者・許可された通信）を台帳から作成します", "Draws the network diagram (zones, connection points, vendors, allowed traffic) from the ledger"),
+ ("cli-mamori-diagram-arg-format", "形式（svg / pdf / png）", "Format (svg / pdf / png)"),
+ ("cli-mamori-diagram-arg-paper", "用紙（a3 / a4、横向き）", "Paper (a3 / a4, landscape)"),
+ ("cli-mamori-diagram-arg-overlay", "重ね表示（カンマ区切り: vuln 脆弱性, paths 攻撃経路, owners 管理者, gaps 未記入）", "Overlays (comma-separated: vuln, paths, owners, gaps)"),
+ ("cli-mamori-diagram-arg-as_of", "この時点の台帳で作成します（例: 2025-10-31）", "Draw the ledger as it was then (e.g. 2025-10-31)"),
+ ("cli-mamori-diagram-arg-out", "出力先（省略時は標準出力）", "Output path (stdout when omitted)"),
 ]
 here = os.path.dirname(os.path.abspath(__file__))
 def ftl_value(v):
