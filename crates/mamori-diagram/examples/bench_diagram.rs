@@ -36,7 +36,7 @@ fn main() {
                 path: None,
             },
         };
-        let mut best = (Duration::MAX, Duration::MAX);
+        let mut best: Option<(Duration, Duration)> = None;
         let mut last = None;
         for _ in 0..3 {
             let start = Instant::now();
@@ -51,12 +51,14 @@ fn main() {
                 },
             );
             let rendered = start.elapsed() - laid_out;
-            if laid_out + rendered < best.0 + best.1 {
-                best = (laid_out, rendered);
+            if best.is_none_or(|(a, b)| laid_out + rendered < a + b) {
+                best = Some((laid_out, rendered));
             }
             last = Some((diagram, svg));
         }
-        let Some((diagram, svg)) = last else { continue };
+        let (Some((diagram, svg)), Some(best)) = (last, best) else {
+            continue;
+        };
         let boxes = diagram
             .nodes
             .iter()
