@@ -258,14 +258,16 @@ fn overlays_svg(out: &mut String, diagram: &Diagram, options: &SvgOptions<'_>) {
                 Mark::Node { node, class, title } => {
                     if let Some(found) = diagram.nodes.iter().find(|n| &n.id == node) {
                         let r = found.rect;
+                        // The path outline sits outside the others so both stay visible.
+                        let m = if *class == "on-path" { 5 } else { 2 };
                         let _ = write!(
                             out,
                             "<rect class=\"mark {class}\" data-node=\"{}\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"3\"><title>{}</title></rect>",
                             escape(node),
-                            r.x - 2,
-                            r.y - 2,
-                            r.w + 4,
-                            r.h + 4,
+                            r.x - m,
+                            r.y - m,
+                            r.w + 2 * m,
+                            r.h + 2 * m,
                             escape(title)
                         );
                     }
