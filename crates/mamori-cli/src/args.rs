@@ -105,6 +105,7 @@ pub enum Command {
     },
     Paths(crate::args_paths::PathsArgs),
     Checklist(crate::args_checklist::ChecklistArgs),
+    Diagram(crate::args_diagram::DiagramArgs),
 }
 
 #[derive(Debug, Subcommand)]

@@ -91,6 +91,12 @@ rows = [
  ("cli-mamori-checklist-history-about", "年度の回答履歴を表示します", "Shows the answers of a fiscal year, oldest first"),
  ("cli-mamori-checklist-history-arg-item", "この項目だけ表示します", "Only this item"),
  ("cli-mamori-checklist-history-arg-fiscal_year", "年度（省略時は今年度）", "Fiscal year (default: the current one)"),
+ ("cli-mamori-diagram-about", "ネットワーク全体構成図（ゾーン・外部接続点・事業者・許可された通信）を台帳から作成します", "Draws the network diagram (zones, connection points, vendors, allowed traffic) from the ledger"),
+ ("cli-mamori-diagram-arg-format", "形式（svg / pdf / png）", "Format (svg / pdf / png)"),
+ ("cli-mamori-diagram-arg-paper", "用紙（a3 / a4、横向き）", "Paper (a3 / a4, landscape)"),
+ ("cli-mamori-diagram-arg-overlay", "重ね表示（カンマ区切り: vuln 脆弱性, paths 攻撃経路, owners 管理者, gaps 未記入）", "Overlays (comma-separated: vuln, paths, owners, gaps)"),
+ ("cli-mamori-diagram-arg-as_of", "この時点の台帳で作成します（例: 2025-10-31）", "Draw the ledger as it was then (e.g. 2025-10-31)"),
+ ("cli-mamori-diagram-arg-out", "出力先（省略時は標準出力）", "Output path (stdout when omitted)"),
 ]
 here = os.path.dirname(os.path.abspath(__file__))
 def ftl_value(v):

@@ -69,6 +69,7 @@ pub fn app<S: WebStore>(state: AppState<S>) -> Router {
         )
         .route("/api/v1/connection-points", get(api::points::<S>))
         .route("/api/v1/connection-points/{id}", get(api::point::<S>))
+        .route("/diagram", get(pages::diagram::diagram::<S>))
         .route_layer(from_fn_with_state(state.clone(), auth::authenticate::<S>));
     Router::new()
         .route(
@@ -76,6 +77,8 @@ pub fn app<S: WebStore>(state: AppState<S>) -> Router {
             get(pages::login_form).post(pages::login_submit::<S>),
         )
         .route("/static/mamori.css", get(pages::stylesheet))
+        .route("/static/diagram.css", get(pages::diagram::stylesheet))
+        .route("/static/diagram.js", get(pages::diagram::script))
         .route("/healthz", get(|| async { "ok" }))
         .merge(protected)
         .route(

@@ -4,6 +4,7 @@
 mod audit;
 mod checklist;
 mod demo;
+mod diagram;
 mod export;
 mod feed;
 mod feed_files;
@@ -55,6 +56,7 @@ pub async fn run(cli: Cli, env_lang: Lang) -> anyhow::Result<u8> {
         Command::Schema { out } => return template::schema(&context, out.as_deref()),
         Command::Serve(args) => return serve::run(&cli, &context, args),
         Command::User { command } => return user::run(&cli, &context, command).await,
+        Command::Diagram(args) => return diagram::run(&cli, &context, args).await,
         command if vuln_dispatch::handles(command) => {
             return vuln_dispatch::run(&cli, &context).await;
         }
@@ -110,6 +112,7 @@ async fn with_store(store: &impl LedgerStore, cli: &Cli, context: &Context) -> a
         Command::Serve(_) | Command::User { .. } => Ok(crate::exit::OK),
         Command::Paths(_) => Ok(crate::exit::OK),
         Command::Checklist(_) => Ok(crate::exit::OK),
+        Command::Diagram(_) => Ok(crate::exit::OK),
     }
 }
 

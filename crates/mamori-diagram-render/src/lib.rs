@@ -1,0 +1,110 @@
+//! PNG and PDF of an SVG drawn by `mamori-diagram`, in pure Rust (no browser, no Graphviz).
+//! Fonts come from the system (fontconfig directories): Debian `fonts-noto-cjk` gives
+//! "Noto Sans CJK JP". The PDF embeds the subset of the fonts it uses, so it prints the
+//! same anywhere; the PNG is rasterised with them.
+//!
+//! Not pure: reading the font files is IO. The pure diagram crate never depends on this one.
+
+use resvg::tiny_skia;
+use resvg::usvg;
+
+/// Why a picture could not be made. `code()` is the message-catalogue key.
+#[derive(Debug, thiserror::Error)]
+pub enum RenderError {
+    #[error("the SVG could not be read: {0}")]
+    Svg(String),
+    #[error("the picture is too large: {0}x{1}")]
+    Size(u32, u32),
+    #[error("PNG encoding failed: {0}")]
+    Png(String),
+    #[error("PDF conversion failed: {0}")]
+    Pdf(String),
+}
+
+impl RenderError {
+    pub fn code(&self) -> &'static str {
+        match self {
+            RenderError::Svg(_) => "diagram-error-svg",
+            RenderError::Size(..) => "diagram-error-size",
+            RenderError::Png(_) => "diagram-error-png",
+            RenderError::Pdf(_) => "diagram-error-pdf",
+        }
+    }
+}
+
+/// The Japanese family the diagram names first.
+pub const CJK_FAMILY: &str = "Noto Sans CJK JP";
+
+/// Holds the font database, loaded once from the system.
+pub struct Renderer {
+    options: usvg::Options<'static>,
+}
+
+impl std::fmt::Debug for Renderer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Renderer")
+            .field("faces", &self.options.fontdb.len())
+            .finish()
+    }
+}
+
+impl Renderer {
+    /// Loads the system's fonts; text in families not found falls back to the first CJK font.
+    pub fn with_system_fonts() -> Renderer {
+        let mut options = usvg::Options::default();
+        options.fontdb_mut().load_system_fonts();
+        options.font_family = CJK_FAMILY.to_owned();
+        Renderer { options }
+    }
+
+    /// True when a font of this family is installed (so Japanese will not turn into boxes).
+    pub fn has_family(&self, family: &str) -> bool {
+        self.options.fontdb.faces().any(|face| {
+            face.families
+                .iter()
+                .any(|(name, _)| name.eq_ignore_ascii_case(family))
+        })
+    }
+
+    fn tree(&self, svg: &str) -> Result<usvg::Tree, RenderError> {
+        usvg::Tree::from_str(svg, &self.options).map_err(|e| RenderError::Svg(e.to_string()))
+    }
+
+    /// The SVG as PNG, `scale` times its CSS pixel size, on a white background.
+    pub fn png(&self, svg: &str, scale: f32) -> Result<Vec<u8>, RenderError> {
+        let tree = self.tree(svg)?;
+        let size = tree
+            .size()
+            .to_int_size()
+            .scale_by(scale)
+            .ok_or(RenderError::Size(0, 0))?;
+        let (width, height) = (size.width(), size.height());
+        if u64::from(width) * u64::from(height) > 200_000_000 {
+            return Err(RenderError::Size(width, height));
+        }
+        let mut pixmap =
+            tiny_skia::Pixmap::new(width, height).ok_or(RenderError::Size(width, height))?;
+        pixmap.fill(tiny_skia::Color::WHITE);
+        resvg::render(
+            &tree,
+            tiny_skia::Transform::from_scale(scale, scale),
+            &mut pixmap.as_mut(),
+        );
+        pixmap
+            .encode_png()
+            .map_err(|e| RenderError::Png(e.to_string()))
+    }
+
+    /// The SVG as a one-page PDF of the SVG's physical size (e.g. 420 mm wide for A3), with
+    /// the fonts it uses embedded as subsets.
+    pub fn pdf(&self, svg: &str) -> Result<Vec<u8>, RenderError> {
+        let tree = self.tree(svg)?;
+        let conversion = svg2pdf::ConversionOptions {
+            embed_text: true,
+            ..svg2pdf::ConversionOptions::default()
+        };
+        // usvg reads "420mm" as CSS pixels at 96 dpi.
+        let page = svg2pdf::PageOptions { dpi: 96.0 };
+        svg2pdf::to_pdf(&tree, conversion, page).map_err(|e| RenderError::Pdf(e.to_string()))
+    }
+}
