@@ -88,6 +88,11 @@ const SOURCES: &[(&str, &str, &str)] = &[
         include_str!("../locales/ja/paths.ftl"),
         include_str!("../locales/en/paths.ftl"),
     ),
+    (
+        "kinds.ftl",
+        include_str!("../locales/ja/kinds.ftl"),
+        include_str!("../locales/en/kinds.ftl"),
+    ),
 ];
 
 /// Both languages' bundles.

@@ -49,6 +49,7 @@ impl Page {
             ("/", "home", "web-nav-home"),
             ("/assets", "assets", "web-nav-assets"),
             ("/connection-points", "points", "web-nav-points"),
+            ("/ledger", "ledger", "web-nav-ledger"),
         ];
         if self.user.as_ref().is_some_and(whole_ledger_allowed) {
             items.push(("/import", "import", "web-nav-import"));
