@@ -827,7 +827,15 @@ async fn delete_page<S: WebStore>(
     let version = snapshot.version(kind, id).ok_or(WebError::NotFound)?;
     let problems = match write::ledger_without(&snapshot, kind, id, lang) {
         Ok(_) => Vec::new(),
-        Err(SaveError::Invalid(problems)) => problems.into_iter().map(|(_, m)| m).collect(),
+        // The back-links below name every referrer; the first problems say why.
+        Err(SaveError::Invalid(problems)) => {
+            let count = problems.len();
+            let mut shown: Vec<String> = problems.into_iter().take(3).map(|(_, m)| m).collect();
+            if count > shown.len() {
+                shown.push(format!("… ({count})"));
+            }
+            shown
+        }
         Err(SaveError::Web(error)) => return Err(error),
     };
     let record = RecordRef::new(kind, id);
