@@ -93,6 +93,28 @@ macro_rules! ledger_kinds {
                 }
             }
 
+            /// One record's JSON body, if the ledger has it.
+            pub fn record_body(&self, kind: RecordKind, id: &str) -> Result<Option<serde_json::Value>, RecordBodyError> {
+                let record = RecordRef::new(kind, id);
+                match kind {
+                    RecordKind::Hospital => to_body(&record, &self.hospital).map(Some),
+                    $(RecordKind::$variant => self.$field.iter().find(|r| r.id.as_str() == id).map(|r| to_body(&record, r)).transpose(),)+
+                }
+            }
+
+            /// Removes one record; `false` when the ledger has none with that id (and for
+            /// the hospital profile, which cannot be removed).
+            pub fn remove_record(&mut self, kind: RecordKind, id: &str) -> bool {
+                match kind {
+                    RecordKind::Hospital => false,
+                    $(RecordKind::$variant => {
+                        let before = self.$field.len();
+                        self.$field.retain(|r| r.id.as_str() != id);
+                        before != self.$field.len()
+                    })+
+                }
+            }
+
             /// Every record as (ref, JSON body); the profile first.
             pub fn to_record_bodies(&self) -> Result<Vec<(RecordRef, serde_json::Value)>, RecordBodyError> {
                 let mut bodies = Vec::new();

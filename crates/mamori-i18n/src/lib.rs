@@ -95,6 +95,9 @@ const SOURCES: &[(&str, &str, &str)] = &[
         "diagram.ftl",
         include_str!("../locales/ja/diagram.ftl"),
         include_str!("../locales/en/diagram.ftl"),
+        "kinds.ftl",
+        include_str!("../locales/ja/kinds.ftl"),
+        include_str!("../locales/en/kinds.ftl"),
     ),
 ];
 

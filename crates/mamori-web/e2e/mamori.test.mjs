@@ -1,104 +1,36 @@
 // Browser tests of `mamori serve` against the demo hospital, with Debian's chromium
-// (playwright-core only drives it; no browser is downloaded).
-//
-// MAMORI_BIN names the binary (default: <repo>/target/debug/mamori); CHROMIUM the browser
-// (default /usr/bin/chromium). Screenshots go to <repo>/target/e2e-screenshots/.
+// (playwright-core only drives it; no browser is downloaded). Setup: helpers.mjs.
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, execFileSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join, resolve, dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { startMamori, shot, login as loginAs } from './helpers.mjs';
 
-const repo = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
-const bin = process.env.MAMORI_BIN ?? join(repo, 'target/debug/mamori');
-const shots = join(repo, 'target/e2e-screenshots');
 const asset = 'srv-emr-db01';
 
+let env;
 let dataDir;
-let server;
 let base;
 let browser;
 let adminPassword;
 let vendorPassword;
 
 function mamori(...args) {
-  return execFileSync(bin, ['--data-dir', dataDir, '--lang', 'ja', ...args], { encoding: 'utf8' });
+  return env.mamori(...args);
 }
 
-function freePort() {
-  return new Promise((ok, fail) => {
-    const probe = createServer();
-    probe.once('error', fail);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address();
-      probe.close(() => ok(port));
-    });
-  });
-}
-
-/** Starts the server and resolves with the one-time admin password it prints. */
-function startServer(port) {
-  return new Promise((ok, fail) => {
-    server = spawn(bin, ['--data-dir', dataDir, '--lang', 'ja', 'serve', '--listen', `127.0.0.1:${port}`], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    const timer = setTimeout(() => fail(new Error(`server did not start: ${out}`)), 30_000);
-    server.stdout.on('data', (chunk) => {
-      out += chunk;
-      const password = out.match(/パスワード: (\S+)/);
-      if (password && out.includes('起動しました')) {
-        clearTimeout(timer);
-        ok(password[1]);
-      }
-    });
-    server.stderr.on('data', () => {});
-    server.once('exit', (code) => fail(new Error(`server exited with ${code}: ${out}`)));
-  });
-}
-
-async function shot(page, name) {
-  await page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
-}
-
-async function login(context, name, password) {
-  const page = await context.newPage();
-  await page.goto(`${base}/login`);
-  await page.fill('input[name=login]', name);
-  await page.fill('input[name=password]', password);
-  await Promise.all([page.waitForURL(`${base}/`), page.click('button[type=submit]')]);
-  return page;
+function login(context, name, password) {
+  return loginAs(env, context, name, password);
 }
 
 before(async () => {
-  mkdirSync(shots, { recursive: true });
-  dataDir = mkdtempSync(join(tmpdir(), 'mamori-e2e-'));
-  mamori('demo');
-  const port = await freePort();
-  base = `http://127.0.0.1:${port}`;
-  // The first start with no users creates `admin` and prints its password once.
-  adminPassword = await startServer(port);
-  vendorPassword = mamori('user', 'add', 'modality', '--role', 'vendor', '--vendor', 'ven-modality').match(/: (\S+)\s*$/)[1];
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-      '--disable-component-update', '--no-first-run'],
-  });
+  env = await startMamori();
+  ({ dataDir, base, browser, adminPassword, vendorPassword } = env);
 });
 
 after(async () => {
-  await browser?.close();
-  if (server && server.exitCode === null) {
-    const stopped = new Promise((ok) => server.once('exit', ok));
-    server.kill('SIGTERM');
-    await stopped;
-  }
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  await env?.stop();
 });
 
 test('an administrator logs in, finds an asset, edits it and sees the change in its history', async () => {

@@ -14,6 +14,7 @@ pub mod auth;
 pub mod error;
 mod fields;
 mod imports;
+pub mod kinds;
 pub mod lang;
 pub mod pages;
 pub mod scope;
@@ -62,14 +63,20 @@ pub fn app<S: WebStore>(state: AppState<S>) -> Router {
         .route("/templates/{file}", get(pages::transfer::template))
         .route("/api/v1/me", get(api::me))
         .route("/api/v1/dashboard", get(api::dashboard::<S>))
-        .route("/api/v1/assets", get(api::assets::<S>))
+        .route(
+            "/api/v1/assets",
+            get(api::assets::<S>).post(kinds::api::create_asset::<S>),
+        )
         .route(
             "/api/v1/assets/{id}",
-            get(api::asset::<S>).put(api::update_asset::<S>),
+            get(api::asset::<S>)
+                .put(api::update_asset::<S>)
+                .delete(kinds::api::delete_asset::<S>),
         )
         .route("/api/v1/connection-points", get(api::points::<S>))
         .route("/api/v1/connection-points/{id}", get(api::point::<S>))
         .route("/diagram", get(pages::diagram::diagram::<S>))
+        .merge(kinds_routes::<S>())
         .route_layer(from_fn_with_state(state.clone(), auth::authenticate::<S>));
     Router::new()
         .route(
@@ -95,6 +102,39 @@ pub fn app<S: WebStore>(state: AppState<S>) -> Router {
         ))
         .layer(from_fn(log_request))
         .layer(from_fn(lang::edge))
+}
+
+/// Every ledger kind: pages under `/ledger`, the API under `/api/v1/<kind>`.
+fn kinds_routes<S: WebStore>() -> Router<AppState<S>> {
+    use kinds::{api as kapi, pages as kp};
+    Router::new()
+        .route("/ledger", get(kp::index::<S>))
+        .route(
+            "/api/v1/openapi.json",
+            get(|| async { axum::Json(kinds::openapi::document()) }),
+        )
+        .route("/ledger/{kind}", get(kp::list::<S>).post(kp::create::<S>))
+        .route("/ledger/{kind}/new", get(kp::new_form::<S>))
+        .route(
+            "/ledger/{kind}/{id}",
+            get(kp::detail::<S>).post(kp::update::<S>),
+        )
+        .route("/ledger/{kind}/{id}/edit", get(kp::edit_form::<S>))
+        .route(
+            "/ledger/{kind}/{id}/delete",
+            get(kp::delete_confirm::<S>).post(kp::delete::<S>),
+        )
+        .route("/ledger/{kind}/{id}/history", get(kp::history::<S>))
+        .route(
+            "/api/v1/{kind}",
+            get(kapi::list::<S>).post(kapi::create::<S>),
+        )
+        .route(
+            "/api/v1/{kind}/{id}",
+            get(kapi::get::<S>)
+                .put(kapi::update::<S>)
+                .delete(kapi::delete::<S>),
+        )
 }
 
 /// One structured log line per request (method, path, status, duration); never the query,

@@ -128,6 +128,8 @@ pub struct Snapshot {
     staff_dashboards: [OnceLock<crate::views::Dashboard>; 2],
     /// Asset indexes sorted by each sort key (see `views::SORT_KEYS`), on first use.
     orders: [OnceLock<Vec<usize>>; SORTED_KEYS],
+    /// Every other kind as tables, and the references between records, on first use.
+    kinds: crate::kinds::table::KindCache,
 }
 
 /// Sort keys besides `id` (the ledger's own order).
@@ -171,12 +173,17 @@ impl Snapshot {
             gaps: OnceLock::new(),
             staff_dashboards: Default::default(),
             orders: Default::default(),
+            kinds: Default::default(),
         }
     }
 
     /// A snapshot of a ledger that is not (or not yet) stored, for tests and benchmarks.
     pub fn from_ledger(ledger: Ledger) -> Self {
         Self::index(ledger, 0, HashMap::new())
+    }
+
+    pub fn kinds(&self) -> &crate::kinds::table::KindCache {
+        &self.kinds
     }
 
     pub fn gaps(&self) -> &[Gap] {

@@ -38,9 +38,8 @@ impl Link {
 /// The UI page of a record, for kinds that have one.
 pub fn href(kind: RecordKind, id: &str) -> Option<String> {
     match kind {
-        RecordKind::Assets => Some(format!("/assets/{id}")),
-        RecordKind::ConnectionPoints => Some(format!("/connection-points/{id}")),
-        _ => None,
+        RecordKind::Hospital => None,
+        _ => Some(crate::kinds::record_href(kind, id)),
     }
 }
 

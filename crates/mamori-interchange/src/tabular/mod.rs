@@ -21,6 +21,7 @@ mod build;
 mod cell;
 mod dates;
 mod decode;
+mod form;
 mod format;
 mod layout;
 mod merge;
@@ -38,6 +39,10 @@ use mamori_core::{Ledger, RecordKind, RecordRef};
 use crate::problem::{ImportProblem, SourceLocation};
 use layout::Table;
 
+pub use form::{
+    FormColumn, FormInput, form_columns, form_values, kind_form_values, name_field,
+    read_record_form,
+};
 pub use layout::column_of_field;
 pub use merge::{check_import, merge_import};
 pub use sheets::NOTE_MARK;

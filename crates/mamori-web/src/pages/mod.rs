@@ -50,6 +50,7 @@ impl Page {
             ("/", "home", "web-nav-home"),
             ("/assets", "assets", "web-nav-assets"),
             ("/connection-points", "points", "web-nav-points"),
+            ("/ledger", "ledger", "web-nav-ledger"),
         ];
         if self.user.as_ref().is_some_and(whole_ledger_allowed) {
             items.push(("/import", "import", "web-nav-import"));
@@ -387,6 +388,8 @@ struct RecordPage {
     page: Page,
     notice: Option<String>,
     edit_href: Option<String>,
+    /// Delete with confirmation (the pages every kind shares).
+    delete_href: Option<String>,
     fields: Vec<(String, String)>,
     relations: Vec<(String, Vec<Link>)>,
     history: Vec<HistoryEntry>,
@@ -447,6 +450,9 @@ pub async fn asset<S: WebStore>(
         ),
         notice: saved.saved.map(|_| text(lang, "web-saved", &[])),
         edit_href: user.can_write().then(|| format!("/assets/{id}/edit")),
+        delete_href: user
+            .can_write()
+            .then(|| format!("/ledger/assets/{}/delete", fields::url_encode(&id))),
         fields: fields::asset_fields(&snapshot, asset, lang),
         relations,
         history: views::history(&versions),
@@ -570,7 +576,15 @@ pub async fn point<S: WebStore>(
             "points",
         ),
         notice: None,
-        edit_href: None,
+        edit_href: user
+            .can_write()
+            .then(|| format!("/ledger/connection_points/{}/edit", fields::url_encode(&id))),
+        delete_href: user.can_write().then(|| {
+            format!(
+                "/ledger/connection_points/{}/delete",
+                fields::url_encode(&id)
+            )
+        }),
         fields: fields::point_fields(&snapshot, point, lang),
         relations,
         history: views::history(&versions),

@@ -254,3 +254,72 @@ pub fn multipart(csrf: &str, file_name: &str, bytes: &[u8]) -> (String, Vec<u8>)
     body.extend(format!("\r\n--{boundary}--\r\n").as_bytes());
     (format!("multipart/form-data; boundary={boundary}"), body)
 }
+
+fn value_after(html: &str, marker: &str) -> String {
+    let start = html.find(marker).map(|i| i + marker.len()).expect(marker);
+    html[start..].split('"').next().unwrap().to_owned()
+}
+
+fn unescape_html(text: &str) -> String {
+    text.replace("&#38;", "&")
+        .replace("&amp;", "&")
+        .replace("&#34;", "\"")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+}
+
+/// Every input, select and textarea of an edit form with its current value, as a
+/// browser would submit it unchanged.
+pub fn form_values(html: &str) -> Vec<(String, String)> {
+    let mut fields = vec![
+        (
+            "csrf".to_owned(),
+            value_after(html, "name=\"csrf\" value=\""),
+        ),
+        (
+            "version".to_owned(),
+            value_after(html, "name=\"version\" value=\""),
+        ),
+    ];
+    for chunk in html.split("<input id=\"f-").skip(1) {
+        let name = chunk.split('"').next().unwrap().to_owned();
+        fields.push((name, unescape_html(&value_after(chunk, "value=\""))));
+    }
+    for chunk in html.split("<textarea id=\"f-").skip(1) {
+        let name = chunk.split('"').next().unwrap().to_owned();
+        let text = chunk
+            .split_once('>')
+            .unwrap()
+            .1
+            .split("</textarea>")
+            .next()
+            .unwrap();
+        fields.push((name, unescape_html(text)));
+    }
+    for chunk in html.split("<select id=\"f-").skip(1) {
+        let name = chunk.split('"').next().unwrap().to_owned();
+        let body = chunk.split("</select>").next().unwrap();
+        let selected = body
+            .split("<option value=\"")
+            .skip(1)
+            .find(|o| o.contains(" selected>"));
+        fields.push((
+            name,
+            selected
+                .map(|o| unescape_html(o.split('"').next().unwrap()))
+                .unwrap_or_default(),
+        ));
+    }
+    fields
+}
+
+/// Replaces one form value (the field must exist).
+pub fn set_value(fields: &mut [(String, String)], name: &str, value: &str) {
+    let field = fields
+        .iter_mut()
+        .find(|(n, _)| n == name)
+        .unwrap_or_else(|| panic!("no field {name}"));
+    field.1 = value.to_owned();
+}
