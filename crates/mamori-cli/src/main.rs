@@ -8,9 +8,9 @@
 )]
 
 mod args;
-mod args_paths;
 mod args_checklist;
 mod args_diagram;
+mod args_paths;
 mod args_vuln;
 mod args_web;
 mod commands;

@@ -92,9 +92,13 @@ const SOURCES: &[(&str, &str, &str)] = &[
         "checklist.ftl",
         include_str!("../locales/ja/checklist.ftl"),
         include_str!("../locales/en/checklist.ftl"),
+    ),
+    (
         "diagram.ftl",
         include_str!("../locales/ja/diagram.ftl"),
         include_str!("../locales/en/diagram.ftl"),
+    ),
+    (
         "kinds.ftl",
         include_str!("../locales/ja/kinds.ftl"),
         include_str!("../locales/en/kinds.ftl"),
