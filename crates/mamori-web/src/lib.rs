@@ -76,6 +76,9 @@ pub fn app<S: WebStore>(state: AppState<S>) -> Router {
         .route("/api/v1/connection-points", get(api::points::<S>))
         .route("/api/v1/connection-points/{id}", get(api::point::<S>))
         .route("/diagram", get(pages::diagram::diagram::<S>))
+        .route("/paths", get(pages::paths::paths::<S>))
+        .route("/paths/whatif", post(pages::paths::whatif::<S>))
+        .route("/api/v1/paths", get(pages::paths::api_paths::<S>))
         .merge(kinds_routes::<S>())
         .route_layer(from_fn_with_state(state.clone(), auth::authenticate::<S>));
     Router::new()

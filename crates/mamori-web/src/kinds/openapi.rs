@@ -229,6 +229,19 @@ pub fn document() -> Value {
     for kind in super::kinds() {
         kind_paths(&mut paths, &ledger, kind);
     }
+    let (paths_path, paths_schema) = crate::pages::paths::openapi();
+    let errors = [
+        ("400", "Malformed date"),
+        ("401", "Not logged in"),
+        ("403", "Vendor accounts"),
+    ];
+    paths.insert(
+        "/api/v1/paths".to_owned(),
+        json!({"get": {"tags": ["paths"], "summary": "Attack paths, broken recovery and ranked fixes (as of ?at=)",
+            "operationId": "get_paths", "parameters": paths_path,
+            "responses": responses(("200", "The analysis", json!({"$ref": "#/components/schemas/Paths"})), &errors)}}),
+    );
+    schemas.insert("Paths".to_owned(), paths_schema);
     json!({
         "openapi": "3.1.0",
         "info": {

@@ -3,6 +3,7 @@
 
 pub mod diagram;
 pub mod edit;
+pub mod paths;
 pub mod transfer;
 
 use std::time::Instant;
@@ -55,6 +56,7 @@ impl Page {
         if self.user.as_ref().is_some_and(whole_ledger_allowed) {
             items.push(("/import", "import", "web-nav-import"));
             items.push(("/diagram", "diagram", "web-nav-diagram"));
+            items.push(("/paths", "paths", "web-nav-paths"));
         }
         items
             .into_iter()
