@@ -76,6 +76,12 @@ pub fn app<S: WebStore>(state: AppState<S>) -> Router {
         .route("/api/v1/connection-points", get(api::points::<S>))
         .route("/api/v1/connection-points/{id}", get(api::point::<S>))
         .route("/diagram", get(pages::diagram::diagram::<S>))
+        .route("/checklist", get(pages::checklist::checklist::<S>))
+        .route(
+            "/checklist/export.xlsx",
+            get(pages::checklist::export_xlsx::<S>),
+        )
+        .route("/checklist/answer", post(pages::checklist::answer::<S>))
         .merge(kinds_routes::<S>())
         .route_layer(from_fn_with_state(state.clone(), auth::authenticate::<S>));
     Router::new()

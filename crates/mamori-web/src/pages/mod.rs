@@ -1,6 +1,7 @@
 //! Server-rendered pages: the layout, login, dashboard, asset and connection-point lists
 //! and details. Forms that change things live in `edit` and `transfer`.
 
+pub mod checklist;
 pub mod diagram;
 pub mod edit;
 pub mod transfer;
@@ -55,6 +56,7 @@ impl Page {
         if self.user.as_ref().is_some_and(whole_ledger_allowed) {
             items.push(("/import", "import", "web-nav-import"));
             items.push(("/diagram", "diagram", "web-nav-diagram"));
+            items.push(("/checklist", "checklist", "web-nav-checklist"));
         }
         items
             .into_iter()
