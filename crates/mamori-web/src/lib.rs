@@ -79,6 +79,12 @@ pub fn app<S: WebStore>(state: AppState<S>) -> Router {
         .route("/paths", get(pages::paths::paths::<S>))
         .route("/paths/whatif", post(pages::paths::whatif::<S>))
         .route("/api/v1/paths", get(pages::paths::api_paths::<S>))
+        .route("/checklist", get(pages::checklist::checklist::<S>))
+        .route(
+            "/checklist/export.xlsx",
+            get(pages::checklist::export_xlsx::<S>),
+        )
+        .route("/checklist/answer", post(pages::checklist::answer::<S>))
         .merge(kinds_routes::<S>())
         .route_layer(from_fn_with_state(state.clone(), auth::authenticate::<S>));
     Router::new()

@@ -10,14 +10,19 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex, OnceLock, RwLock};
 
 use mamori_core::{Gap, Ledger, RecordKind, RecordRef};
-use mamori_store::{HospitalId, LedgerStore, StoreResult, UserStore, ledger_from_records};
+use mamori_store::{
+    ChecklistStore, HospitalId, LedgerStore, StoreResult, UserStore, ledger_from_records,
+};
 
 use crate::imports::PendingImports;
 use crate::throttle::Throttle;
 
 /// Everything the web application needs from storage.
-pub trait WebStore: LedgerStore + UserStore + Clone + Send + Sync + 'static {}
-impl<T: LedgerStore + UserStore + Clone + Send + Sync + 'static> WebStore for T {}
+pub trait WebStore:
+    LedgerStore + UserStore + ChecklistStore + Clone + Send + Sync + 'static
+{
+}
+impl<T: LedgerStore + UserStore + ChecklistStore + Clone + Send + Sync + 'static> WebStore for T {}
 
 /// How the server is set up.
 #[derive(Debug, Clone)]

@@ -1,6 +1,7 @@
 //! Server-rendered pages: the layout, login, dashboard, asset and connection-point lists
 //! and details. Forms that change things live in `edit` and `transfer`.
 
+pub mod checklist;
 pub mod diagram;
 pub mod edit;
 pub mod paths;
@@ -57,6 +58,7 @@ impl Page {
             items.push(("/import", "import", "web-nav-import"));
             items.push(("/diagram", "diagram", "web-nav-diagram"));
             items.push(("/paths", "paths", "web-nav-paths"));
+            items.push(("/checklist", "checklist", "web-nav-checklist"));
         }
         items
             .into_iter()
