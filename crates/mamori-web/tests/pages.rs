@@ -12,7 +12,7 @@ mod support;
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
-use support::{Browser, PASSWORD, multipart, setup};
+use support::{Browser, PASSWORD, form_values, multipart, set_value, setup};
 
 const ASSET: &str = "srv-emr-db01";
 
@@ -200,8 +200,8 @@ async fn asset_detail_shows_relations_and_edit_records_history_with_the_user() {
         .get(&format!("/assets/{ASSET}/edit"), Some(&browser))
         .await;
     assert_eq!(form.status, StatusCode::OK);
-    let mut fields = form_fields(&form.body);
-    set(&mut fields, "os_version", "2022 CU9");
+    let mut fields = form_values(&form.body);
+    set_value(&mut fields, "os_version", "2022 CU9");
     let reply = post_fields(&app, &browser, &fields).await;
     assert_eq!(reply.status, StatusCode::SEE_OTHER, "{}", reply.body);
     let detail = app.get(reply.location(), Some(&browser)).await;
@@ -227,9 +227,9 @@ async fn invalid_input_is_shown_next_to_its_field_and_nothing_is_saved() {
     let form = app
         .get(&format!("/assets/{ASSET}/edit"), Some(&browser))
         .await;
-    let mut fields = form_fields(&form.body);
-    set(&mut fields, "ip_addresses", "999.1.1.1");
-    set(&mut fields, "name", "");
+    let mut fields = form_values(&form.body);
+    set_value(&mut fields, "ip_addresses", "999.1.1.1");
+    set_value(&mut fields, "name", "");
     let reply = post_fields(&app, &browser, &fields).await;
     assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(
@@ -237,7 +237,7 @@ async fn invalid_input_is_shown_next_to_its_field_and_nothing_is_saved() {
         "{}",
         reply.body
     );
-    set(&mut fields, "ip_addresses", "");
+    set_value(&mut fields, "ip_addresses", "");
     let reply = post_fields(&app, &browser, &fields).await;
     assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(
@@ -256,13 +256,13 @@ async fn writes_need_the_csrf_token_a_same_site_request_and_a_writing_role() {
     let form = app
         .get(&format!("/assets/{ASSET}/edit"), Some(&editor))
         .await;
-    let mut fields = form_fields(&form.body);
-    set(&mut fields, "csrf", "wrong");
+    let mut fields = form_values(&form.body);
+    set_value(&mut fields, "csrf", "wrong");
     assert_eq!(
         post_fields(&app, &editor, &fields).await.status,
         StatusCode::FORBIDDEN
     );
-    set(&mut fields, "csrf", &editor.csrf);
+    set_value(&mut fields, "csrf", &editor.csrf);
     let cross_site = Request::post(format!("/assets/{ASSET}"))
         .header(header::COOKIE, &editor.cookie)
         .header("sec-fetch-site", "cross-site")
@@ -279,7 +279,7 @@ async fn writes_need_the_csrf_token_a_same_site_request_and_a_writing_role() {
             .status,
         StatusCode::FORBIDDEN
     );
-    set(&mut fields, "csrf", &viewer.csrf);
+    set_value(&mut fields, "csrf", &viewer.csrf);
     assert_eq!(
         post_fields(&app, &viewer, &fields).await.status,
         StatusCode::FORBIDDEN
@@ -466,65 +466,6 @@ async fn upload(
 fn value_of(html: &str, marker: &str) -> String {
     let start = html.find(marker).map(|i| i + marker.len()).expect(marker);
     html[start..].split('"').next().unwrap().to_owned()
-}
-
-/// Every input, select and textarea of the edit form with its current value.
-fn form_fields(html: &str) -> Vec<(String, String)> {
-    let mut fields = vec![
-        ("csrf".to_owned(), value_of(html, "name=\"csrf\" value=\"")),
-        (
-            "version".to_owned(),
-            value_of(html, "name=\"version\" value=\""),
-        ),
-    ];
-    for chunk in html.split("<input id=\"f-").skip(1) {
-        let name = chunk.split('"').next().unwrap().to_owned();
-        fields.push((name, unescape(&value_of(chunk, "value=\""))));
-    }
-    for chunk in html.split("<textarea id=\"f-").skip(1) {
-        let name = chunk.split('"').next().unwrap().to_owned();
-        let text = chunk
-            .split_once('>')
-            .unwrap()
-            .1
-            .split("</textarea>")
-            .next()
-            .unwrap();
-        fields.push((name, unescape(text)));
-    }
-    for chunk in html.split("<select id=\"f-").skip(1) {
-        let name = chunk.split('"').next().unwrap().to_owned();
-        let body = chunk.split("</select>").next().unwrap();
-        let selected = body
-            .split("<option value=\"")
-            .skip(1)
-            .find(|o| o.contains("\" selected>") || o.contains(" selected>"));
-        fields.push((
-            name,
-            selected
-                .map(|o| o.split('"').next().unwrap().to_owned())
-                .unwrap_or_default(),
-        ));
-    }
-    fields
-}
-
-fn unescape(text: &str) -> String {
-    text.replace("&#38;", "&")
-        .replace("&amp;", "&")
-        .replace("&#34;", "\"")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-}
-
-fn set(fields: &mut [(String, String)], name: &str, value: &str) {
-    let field = fields
-        .iter_mut()
-        .find(|(n, _)| n == name)
-        .unwrap_or_else(|| panic!("no field {name}"));
-    field.1 = value.to_owned();
 }
 
 async fn post_fields(
