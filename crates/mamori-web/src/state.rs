@@ -11,7 +11,8 @@ use std::sync::{Arc, Mutex, OnceLock, RwLock};
 
 use mamori_core::{Gap, Ledger, RecordKind, RecordRef};
 use mamori_store::{
-    ChecklistStore, HospitalId, LedgerStore, StoreResult, UserStore, ledger_from_records,
+    ChecklistStore, ExceptionStore, FeedStore, HospitalId, LedgerStore, StoreResult, UserStore,
+    ledger_from_records,
 };
 
 use crate::imports::PendingImports;
@@ -19,10 +20,30 @@ use crate::throttle::Throttle;
 
 /// Everything the web application needs from storage.
 pub trait WebStore:
-    LedgerStore + UserStore + ChecklistStore + Clone + Send + Sync + 'static
+    LedgerStore
+    + UserStore
+    + ChecklistStore
+    + FeedStore
+    + ExceptionStore
+    + Clone
+    + Send
+    + Sync
+    + 'static
 {
 }
-impl<T: LedgerStore + UserStore + ChecklistStore + Clone + Send + Sync + 'static> WebStore for T {}
+impl<
+    T: LedgerStore
+        + UserStore
+        + ChecklistStore
+        + FeedStore
+        + ExceptionStore
+        + Clone
+        + Send
+        + Sync
+        + 'static,
+> WebStore for T
+{
+}
 
 /// How the server is set up.
 #[derive(Debug, Clone)]
