@@ -143,6 +143,8 @@ pub(crate) struct EntryBase {
     pub controlled_list: Vec<u32>,
     pub footholds: Vec<u32>,
     pub held: Vec<u32>,
+    /// Services the run reached (per-finding exposure).
+    pub reached_services: BitSet,
     pub support: Support,
     /// Scoring targets (see `scoring_targets`).
     pub targets: Vec<u32>,
@@ -227,6 +229,12 @@ impl<'f> Engine<'f> {
         let held = (0..self.model.group_count as u32)
             .filter(|&g| run.held[g as usize].is_some())
             .collect();
+        let mut reached_services = BitSet::new(self.model.services.len());
+        for (service, why) in run.reach.iter().enumerate() {
+            if why.is_some() {
+                reached_services.insert(service as u32);
+            }
+        }
         let targets = scoring_targets(&self.model, &controlled);
         let names = self.names();
         let witnesses = self
@@ -243,6 +251,7 @@ impl<'f> Engine<'f> {
             controlled_list,
             footholds,
             held,
+            reached_services,
             support: support(&self.passes, run, &targets),
             targets,
             witnesses,

@@ -432,6 +432,17 @@ impl Fixpoint<'_> {
             if diff.minus.is_empty() && self.ov.removed_rules.is_empty() {
                 self.generic_done[side as usize] = true;
             }
+        } else if !self.ov.removed_rules.is_empty() {
+            // An unnamed source already walked the generic list, but where it met a removed
+            // rule it fell through to the rules for unnamed sources; a later rule naming this
+            // source may still let it pass.
+            for &pass in generic {
+                if self.ov.removed_rules.contains(&pass.rule)
+                    && diff.minus.binary_search(&pass.service).is_err()
+                {
+                    self.pass(side, Some(src), src, pass);
+                }
+            }
         }
         for &pass in &diff.extra {
             self.pass(side, Some(src), src, pass);

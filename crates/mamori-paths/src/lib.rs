@@ -36,6 +36,7 @@
 mod analysis;
 mod engine;
 mod explain;
+mod exposure;
 pub mod facts;
 mod filter;
 mod fixes;
@@ -54,6 +55,7 @@ pub use analysis::{
     validate,
 };
 pub use explain::{Explainer, Lang};
+pub use exposure::{ExposureBand, FindingExposure};
 pub use facts::*;
 pub use fixes::{Change, Fix, FixRanking, Pair, rank_fixes};
 pub use ids::*;

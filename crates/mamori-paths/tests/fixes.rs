@@ -200,3 +200,42 @@ fn fix_ids_are_kind_colon_target() {
 fn owner_defaults_to_hospital() {
     assert_eq!(Owner::default(), Owner::Hospital);
 }
+
+/// Found by the pruning property test: the entry point (a source no rule names) walks the
+/// firewall's generic list first; with `f0r0` removed it falls through to the default deny.
+/// The PC `a0`, reached after it with the known credential, is named by `f0r1`, which still
+/// lets it reach the EMR server's RDP: removing `f0r0` cuts nothing, as re-running says.
+#[test]
+fn a_removed_rule_falls_through_to_a_later_rule_naming_a_source_reached_later() {
+    let fixture = "
+        zone z0
+        zone z1
+        point p0 lands=z0 open
+        cred g0 known
+        asset a0 zone=z0
+        asset a1 zone=z1 jewel=EMR
+        asset a2 zone=z0
+        service a0 tcp/445
+        service a0 tcp/3389
+        service a1 tcp/3389
+        service a2 tcp/445
+        accept g0 a0 tcp/445 user
+        accept g0 a1 tcp/3389 admin
+        firewall f0 zones=z0,z1 default=deny
+        rule f0r0 fw=f0 allow src=any dst=any port=3389
+        rule f0r1 fw=f0 allow src=asset:a0 dst=any
+    ";
+    let facts = facts(fixture);
+    let change = Change::RemoveRule("f0r0".into());
+    assert!(
+        what_if(&facts, std::slice::from_ref(&change))
+            .pairs_cut
+            .is_empty()
+    );
+    check_fixes(
+        fixture,
+        "
+        break_credential:g0 owner=hospital cut=1 restored=1 pairs=p0->a1 recoveries=a1
+        ",
+    );
+}
