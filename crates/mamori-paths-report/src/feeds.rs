@@ -4,17 +4,17 @@
 
 use std::collections::HashMap;
 
-use mamori_core::Ledger;
+use mamori_core::{Date, Ledger};
 use mamori_findings::{TargetKind, VulnIndex, ledger_targets, match_targets};
 use mamori_paths_ledger::{FindingTarget, FoundVulnerability};
-use mamori_store::FeedStore;
 use mamori_vuln::{FeedSet, FeedSource};
 
 /// Tiers that become facts: a finding the matcher is sure of, or one it cannot rule out.
 /// Weaker tiers (platform only, JVN product names …) would turn guesses into paths.
 const USED_TIERS: [&str; 2] = ["confirmed", "possible"];
 
-const SOURCES: [FeedSource; 5] = [
+/// The feed sources whose stored bodies [`FeedFacts::from_bodies`] reads.
+pub const SOURCES: [FeedSource; 5] = [
     FeedSource::Nvd,
     FeedSource::NvdOverride,
     FeedSource::Cve5,
@@ -23,18 +23,23 @@ const SOURCES: [FeedSource; 5] = [
 ];
 
 /// The feeds, indexed once, with each CVE's headline vector and CWE ids.
+#[derive(Debug)]
 pub struct FeedFacts {
     index: VulnIndex,
     records: HashMap<String, (Option<String>, Vec<String>)>,
 }
 
 impl FeedFacts {
-    /// `None` when no feed is loaded (the analysis then uses the ledger's own records only).
-    pub async fn load(store: &impl FeedStore) -> anyhow::Result<Option<FeedFacts>> {
-        let codes: Vec<&str> = SOURCES.iter().map(|s| s.code()).collect();
-        let rows = store.feed_bodies(&codes).await?;
+    /// The codes of [`SOURCES`], for the store's `feed_bodies`.
+    pub fn source_codes() -> Vec<&'static str> {
+        SOURCES.iter().map(|s| s.code()).collect()
+    }
+
+    /// Indexes stored feed bodies (`(source code, body)`, as the store gives them); `None`
+    /// when there are none (the analysis then uses the ledger's own records only).
+    pub fn from_bodies(rows: &[(String, String)]) -> Option<FeedFacts> {
         if rows.is_empty() {
-            return Ok(None);
+            return None;
         }
         let set =
             FeedSet::from_bodies(rows.iter().filter_map(|(source, body)| {
@@ -48,21 +53,17 @@ impl FeedFacts {
                 (record.id.clone(), (vector, record.cwes.clone()))
             })
             .collect();
-        Ok(Some(FeedFacts {
+        Some(FeedFacts {
             index: VulnIndex::new(set),
             records,
-        }))
+        })
     }
 
     /// The findings of `ledger`, risk acceptances included (an accepted risk is still there).
-    pub fn found(&self, ledger: &Ledger) -> Vec<FoundVulnerability> {
+    /// `today` only decides exception expiry, and no exceptions are passed: any date gives
+    /// the same findings.
+    pub fn found(&self, ledger: &Ledger, today: Date) -> Vec<FoundVulnerability> {
         let (targets, _) = ledger_targets(ledger);
-        // Only exception expiry depends on the date, and no exceptions are passed.
-        let today = mamori_core::Date(
-            jiff::Timestamp::now()
-                .to_zoned_datetime(jiff::tz::TimeZone::UTC)
-                .date(),
-        );
         match_targets(&targets, &self.index, &[], today)
             .into_iter()
             .filter(|f| USED_TIERS.contains(&f.confidence))

@@ -12,7 +12,9 @@ use mamori_paths::{
 use mamori_paths_ledger::records_to_change;
 use serde_json::{Value, json};
 
-use super::paths::{Computed, Loaded};
+use crate::{Computed, Loaded};
+
+mod findings;
 
 /// Exposure lines kept in JSON besides the crown jewels (a 50,000-asset hospital would
 /// otherwise list every controlled PC).
@@ -26,6 +28,15 @@ pub struct View<'a> {
     asset_names: HashMap<&'a str, (&'a str, Option<&'a str>)>,
     point_names: HashMap<&'a str, &'a str>,
     vendor_names: HashMap<&'a str, &'a str>,
+}
+
+impl std::fmt::Debug for View<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("View")
+            .field("lang", &self.lang)
+            .field("hospital", &self.loaded.ledger.hospital.name)
+            .finish_non_exhaustive()
+    }
 }
 
 pub fn engine_lang(lang: Lang) -> mamori_paths::Lang {
@@ -344,6 +355,7 @@ impl<'a> View<'a> {
             "recovery_broken": recovery,
             "fix_ranking": fixes,
             "exposure": self.exposure_json(),
+            "findings": self.findings_json(),
             "notes": self.notes_json(),
             "problems": analysis.problems.iter().map(|p| format!("{p:?}")).collect::<Vec<_>>(),
         })
@@ -386,6 +398,7 @@ impl<'a> View<'a> {
         self.write_reachable(&mut out);
         self.write_recovery(&mut out);
         self.write_fixes(&mut out, 10);
+        self.write_findings(&mut out);
         self.write_notes(&mut out);
         out
     }

@@ -3,7 +3,8 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startMamori, shot, login } from './helpers.mjs';
+import { join } from 'node:path';
+import { startMamori, shot, login, repo } from './helpers.mjs';
 
 let env;
 
@@ -50,5 +51,40 @@ test('a vendor account gets no attack paths', async () => {
   assert.equal(await page.locator('nav >> text=攻撃経路').count(), 0);
   const reply = await page.goto(`${env.base}/paths`);
   assert.equal(reply.status(), 403);
+  await context.close();
+});
+
+test('with the feeds loaded, exposure per finding is listed and what-if takes any ledger edit', async () => {
+  const data = join(repo, '../shared/data/vuln');
+  env.mamori('feed', 'import', join(data, 'nvd/cve'), join(data, 'kev/known_exploited_vulnerabilities.json'));
+  const context = await env.browser.newContext({ locale: 'ja-JP' });
+  const page = await login(env, context, 'admin', env.adminPassword);
+  await page.goto(`${env.base}/paths`);
+  assert.match(await page.textContent('#feeds-used'), /検出結果 [1-9]\d* 件/);
+  const rows = page.locator('#findings tbody tr');
+  assert.ok((await rows.count()) > 0);
+  const bands = await rows.evaluateAll((trs) => trs.map((tr) => tr.dataset.band));
+  assert.ok(bands.every((b) => ['critical', 'high', 'moderate', 'low'].includes(b)), bands.join());
+  await page.locator('#findings').scrollIntoViewIfNeeded();
+  await shot(page, '62-paths-findings');
+
+  // An edit that is none of the ranked fixes: a source-IP restriction on the vendor VPN.
+  const edits = {
+    format: 'mamori-ledger-edits/1',
+    edits: [{ op: 'patch', kind: 'connection_points', id: 'cp-emr-sslvpn', set: { source_ip_restricted: true } }],
+  };
+  await page.fill('#whatif-edits', JSON.stringify(edits));
+  await Promise.all([page.waitForURL(`${env.base}/paths/whatif`), page.click('#whatif-submit')]);
+  assert.match(await page.textContent('#records-changed'), /cp-emr-sslvpn/);
+  assert.ok((await page.locator('#pairs-cut li').count()) > 0);
+  await shot(page, '63-paths-whatif-edits');
+
+  // Bad edits: named in both languages, 400, nothing computed.
+  await page.goto(`${env.base}/paths`);
+  await page.fill('#whatif-edits', '{"format": "mamori-ledger-edits/1", "edits": [{"op": "delete", "kind": "firewall_rules", "id": "no-such-rule"}]}');
+  const [reply] = await Promise.all([page.waitForResponse(`${env.base}/paths/whatif`), page.click('#whatif-submit')]);
+  assert.equal(reply.status(), 400);
+  assert.match(await page.textContent('#whatif-problems'), /no-such-rule/);
+  assert.equal(await page.locator('#pairs-cut').count(), 0);
   await context.close();
 });

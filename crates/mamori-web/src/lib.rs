@@ -77,7 +77,7 @@ pub fn app<S: WebStore>(state: AppState<S>) -> Router {
         .route("/api/v1/connection-points/{id}", get(api::point::<S>))
         .route("/diagram", get(pages::diagram::diagram::<S>))
         .route("/paths", get(pages::paths::paths::<S>))
-        .route("/paths/whatif", post(pages::paths::whatif::<S>))
+        .route("/paths/whatif", post(pages::paths_whatif::whatif::<S>))
         .route("/api/v1/paths", get(pages::paths::api_paths::<S>))
         .route("/checklist", get(pages::checklist::checklist::<S>))
         .route(

@@ -8,8 +8,7 @@ use std::io::Write as _;
 
 use mamori_core::Ledger;
 use mamori_i18n::text;
-use mamori_paths::{Analysis, Engine, FixRanking};
-use mamori_paths_ledger::{Note, add_findings, facts_from_ledger};
+use mamori_paths_report::{FeedFacts, UnknownEntry, View};
 use mamori_store::load_ledger;
 
 use super::vuln::VulnStore;
@@ -20,14 +19,7 @@ use crate::exit;
 use crate::output::spinner;
 use crate::store::{Opened, open};
 
-/// The ledger, its facts and what had to be assumed, ready for the engine.
-pub struct Loaded {
-    pub ledger: Ledger,
-    pub facts: mamori_paths::Facts,
-    pub notes: Vec<Note>,
-    /// Findings of the loaded feeds that became facts.
-    pub feed_findings: usize,
-}
+pub use mamori_paths_report::{Loaded, compute};
 
 pub fn handles(command: &Command) -> bool {
     matches!(command, Command::Paths(_))
@@ -74,6 +66,12 @@ async fn with_store(store: &impl VulnStore, cli: &Cli, context: &Context) -> any
     }
 }
 
+/// The stored feeds, indexed; `None` when none are loaded.
+pub async fn load_feeds(store: &impl VulnStore) -> anyhow::Result<Option<FeedFacts>> {
+    let rows = store.feed_bodies(&FeedFacts::source_codes()).await?;
+    Ok(FeedFacts::from_bodies(&rows))
+}
+
 /// Loads the ledger (as of `--as-of`) and turns it into facts, with feed findings unless
 /// `--no-feeds`; `--entry` ids that name no connection point are an input error.
 pub async fn load(
@@ -86,7 +84,7 @@ pub async fn load(
     let feeds = if common.no_feeds {
         None
     } else {
-        super::paths_feeds::FeedFacts::load(store).await?
+        load_feeds(store).await?
     };
     Ok(facts_for(context, common, ledger, feeds.as_ref()))
 }
@@ -96,58 +94,25 @@ pub fn facts_for(
     context: &Context,
     common: &PathsCommon,
     ledger: Ledger,
-    feeds: Option<&super::paths_feeds::FeedFacts>,
+    feeds: Option<&FeedFacts>,
 ) -> Result<Loaded, String> {
-    let mut conversion = facts_from_ledger(&ledger);
-    let mut feed_findings = 0;
-    if let Some(feeds) = feeds {
-        let found = feeds.found(&ledger);
-        feed_findings = found.len();
-        add_findings(
-            &ledger,
-            &found,
-            &mut conversion.facts,
-            &mut conversion.notes,
-        );
-    }
-    if !common.entries.is_empty() {
-        for entry in &common.entries {
-            if !ledger
-                .connection_points
-                .iter()
-                .any(|p| p.id.as_str() == entry)
-            {
-                return Err(text(context.lang, "paths-unknown-entry", &[("id", entry)]));
-            }
-        }
-        conversion.facts.entries = Some(common.entries.iter().map(|e| e.as_str().into()).collect());
-    }
-    Ok(Loaded {
-        ledger,
-        facts: conversion.facts,
-        notes: conversion.notes,
-        feed_findings,
-    })
+    mamori_paths_report::facts_for(ledger, feeds, &common.entries, today())
+        .map_err(|UnknownEntry(id)| text(context.lang, "paths-unknown-entry", &[("id", &id)]))
+}
+
+/// Today in UTC (feed findings only use it for exception expiry).
+fn today() -> mamori_core::Date {
+    mamori_core::Date(
+        jiff::Timestamp::now()
+            .to_zoned_datetime(jiff::tz::TimeZone::UTC)
+            .date(),
+    )
 }
 
 /// Prints an input error in both languages' style (already localised) and gives exit 3.
 pub fn input_error(message: &str) -> u8 {
     eprintln!("{message}");
     exit::INVALID_INPUT
-}
-
-/// The analysis and the ranking of one loaded ledger.
-pub struct Computed {
-    pub analysis: Analysis,
-    pub ranking: FixRanking,
-}
-
-pub fn compute(loaded: &Loaded) -> Computed {
-    let engine = Engine::new(&loaded.facts);
-    Computed {
-        analysis: engine.analysis(),
-        ranking: engine.rank_fixes(),
-    }
 }
 
 async fn paths(
@@ -165,7 +130,7 @@ async fn paths(
     };
     let computed = compute(&loaded);
     bar.finish_and_clear();
-    let view = super::paths_view::View::new(context.lang, &loaded, &computed);
+    let view = View::new(context.lang, &loaded, &computed);
     let out = match common.format {
         PathsFormat::Json => {
             let mut text = serde_json::to_string_pretty(&view.json())?;
@@ -196,7 +161,7 @@ async fn fixes(
     };
     let computed = compute(&loaded);
     bar.finish_and_clear();
-    let view = super::paths_view::View::new(context.lang, &loaded, &computed);
+    let view = View::new(context.lang, &loaded, &computed);
     let out = match common.format {
         PathsFormat::Json => {
             let mut text = serde_json::to_string_pretty(&view.fixes_json(limit))?;

@@ -7,15 +7,15 @@ use std::fmt::Write as _;
 use std::io::Write as _;
 use std::path::Path;
 
-use mamori_core::{Ledger, RecordRef, validate_ledger};
+use mamori_core::Ledger;
 use mamori_i18n::{Lang, text};
 use mamori_paths::{Change, Pair, WhatIf, analyze, apply_changes, compare};
 use mamori_store::load_ledger;
 use serde_json::{Value, json};
 
-use super::paths::{Loaded, facts_for, input_error};
-use super::paths_feeds::FeedFacts;
-use super::paths_view::{engine_lang, hop_json};
+use mamori_paths_report::{edited_ledger_problems, engine_lang, hop_json, record_changes};
+
+use super::paths::{Loaded, facts_for, input_error, load_feeds};
 use super::vuln::VulnStore;
 use super::{Context, parse_as_of};
 use crate::args_paths::{PathsCommon, PathsFormat};
@@ -84,28 +84,20 @@ fn edited_ledger(
                 &[("file", &name), ("detail", &e.to_string())],
             )]
         })?;
-        after = super::paths_edits::apply_edits(&name, &bytes, &after).map_err(|problems| {
+        after = mamori_paths_report::apply_edits(&name, &bytes, &after).map_err(|problems| {
             problems
                 .iter()
                 .map(|p| (p.describe(lang), p.describe(other(lang))))
                 .collect::<Vec<_>>()
         })?;
     }
-    let problems = validate_ledger(&after);
-    if !problems.is_empty() {
-        let fallback = request
-            .edits
-            .or(request.ledger)
-            .map(file_name)
-            .unwrap_or_default();
-        let located = mamori_interchange::locate_ledger_problems(
-            &problems,
-            &Default::default(),
-            |record, field| {
-                mamori_interchange::column_of_field(record.kind, field).map(str::to_owned)
-            },
-            &fallback,
-        );
+    let fallback = request
+        .edits
+        .or(request.ledger)
+        .map(file_name)
+        .unwrap_or_default();
+    let located = edited_ledger_problems(&after, &fallback);
+    if !located.is_empty() {
         return Err(located
             .iter()
             .map(|p| (p.describe(lang), p.describe(other(lang))))
@@ -128,32 +120,6 @@ fn parse_changes(lang: Lang, apply: &[String]) -> Result<Vec<Change>, Vec<(Strin
     } else {
         Err(bad)
     }
-}
-
-/// Records created, updated and deleted between two ledgers.
-fn record_changes(
-    before: &Ledger,
-    after: &Ledger,
-) -> anyhow::Result<BTreeMap<&'static str, Vec<String>>> {
-    let old: BTreeMap<RecordRef, String> = before.to_record_texts()?.into_iter().collect();
-    let new: BTreeMap<RecordRef, String> = after.to_record_texts()?.into_iter().collect();
-    let mut out: BTreeMap<&'static str, Vec<String>> = BTreeMap::new();
-    for key in ["created", "updated", "deleted"] {
-        out.insert(key, Vec::new());
-    }
-    for (record, body) in &new {
-        match old.get(record) {
-            None => out.entry("created").or_default().push(record.to_string()),
-            Some(previous) if previous != body => {
-                out.entry("updated").or_default().push(record.to_string());
-            }
-            Some(_) => {}
-        }
-    }
-    for record in old.keys().filter(|r| !new.contains_key(*r)) {
-        out.entry("deleted").or_default().push(record.to_string());
-    }
-    Ok(out)
 }
 
 pub async fn run(
@@ -180,7 +146,7 @@ pub async fn run(
     let feeds = if common.no_feeds {
         None
     } else {
-        FeedFacts::load(store).await?
+        load_feeds(store).await?
     };
     let before = match facts_for(context, common, stored, feeds.as_ref()) {
         Ok(loaded) => loaded,

@@ -1,23 +1,24 @@
-//! `/paths`: attack paths of the ledger (as of `?at=`), the same engine `mamori paths` runs:
-//! per crown jewel the entry points that reach it with one witness path explained in the
-//! user's language, whether its recovery is broken, and the fixes ranked by effect. A what-if
-//! form (`POST /paths/whatif`) applies chosen fixes in memory and shows the difference;
-//! nothing is written. `GET /api/v1/paths` gives the page's data as JSON
-//! (`mamori-paths-web/1`). The whole ledger is analysed, so vendor accounts get 403.
-//!
-//! The web analyses the ledger only (the vulnerabilities recorded in it); findings of the
-//! loaded vulnerability feeds are added by the CLI (`mamori paths`), not here.
+//! `/paths`: attack paths of the ledger (as of `?at=`), the same engine and inputs as
+//! `mamori paths`: the ledger's facts plus the findings of the loaded vulnerability feeds.
+//! Per crown jewel the entry points that reach it with one witness path explained in the
+//! user's language, whether its recovery is broken, the fixes ranked by effect, and exposure
+//! and impact per vulnerability. `GET /api/v1/paths` gives the CLI's JSON (`mamori-paths/1`).
+//! The what-if form is in `paths_whatif.rs`. The whole ledger is analysed, so vendor
+//! accounts get 403.
 
 use std::collections::HashMap;
 
 use askama::Template;
 use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Response};
-use axum::{Extension, Form, Json};
+use axum::{Extension, Json};
 use mamori_core::Ledger;
 use mamori_i18n::{Lang, text};
-use mamori_paths::{Analysis, Change, Engine, Explainer, Facts, Fix, Owner, Recovery, WhatIf};
-use mamori_paths_ledger::{facts_from_ledger, records_to_change};
+use mamori_paths::{
+    Analysis, Change, Explainer, Facts, FindingExposure, Fix, Holder, Owner, Recovery,
+};
+use mamori_paths_ledger::records_to_change;
+use mamori_paths_report::{Computed, FeedFacts, Loaded, View, compute, facts_for};
 use serde::{Deserialize, Serialize};
 
 use super::{Page, render};
@@ -87,8 +88,29 @@ pub struct PathsData {
     pub entries: usize,
     pub reached_pairs: usize,
     pub recovery_broken: usize,
+    /// Findings of the loaded feeds that became facts (0 when no feed is loaded).
+    pub feed_findings: usize,
+    pub feeds_loaded: bool,
     pub crown_jewels: Vec<JewelView>,
     pub fixes: Vec<FixView>,
+    pub findings: Vec<FindingView>,
+}
+
+/// Exposure and impact of one vulnerability on one asset or point.
+#[derive(Debug, Serialize)]
+pub struct FindingView {
+    pub vuln: String,
+    pub on: String,
+    pub on_name: String,
+    pub href: String,
+    pub percent: u32,
+    pub band: &'static str,
+    pub band_label: String,
+    pub reached_from: usize,
+    pub entries: u32,
+    pub on_paths: usize,
+    pub jewels: Vec<String>,
+    pub pairs_cut_if_patched: usize,
 }
 
 fn engine_lang(lang: Lang) -> mamori_paths::Lang {
@@ -99,14 +121,14 @@ fn engine_lang(lang: Lang) -> mamori_paths::Lang {
 }
 
 /// Names of the ledger's records the page shows next to ids.
-struct Names<'a> {
+pub(super) struct Names<'a> {
     assets: HashMap<&'a str, &'a str>,
     points: HashMap<&'a str, &'a str>,
     vendors: HashMap<&'a str, &'a str>,
 }
 
 impl<'a> Names<'a> {
-    fn new(ledger: &'a Ledger) -> Self {
+    pub(super) fn new(ledger: &'a Ledger) -> Self {
         Names {
             assets: ledger
                 .assets
@@ -126,11 +148,11 @@ impl<'a> Names<'a> {
         }
     }
 
-    fn asset(&self, id: &str) -> String {
+    pub(super) fn asset(&self, id: &str) -> String {
         self.assets.get(id).copied().unwrap_or(id).to_owned()
     }
 
-    fn point(&self, id: &str) -> String {
+    pub(super) fn point(&self, id: &str) -> String {
         self.points.get(id).copied().unwrap_or(id).to_owned()
     }
 
@@ -219,7 +241,7 @@ fn jewel_views(lang: Lang, facts: &Facts, analysis: &Analysis, names: &Names) ->
         .collect()
 }
 
-fn fix_text(lang: Lang, change: &Change, names: &Names) -> String {
+pub(super) fn fix_text(lang: Lang, change: &Change, names: &Names) -> String {
     let target = change.target();
     let target = match change {
         Change::AddMfa(point) => format!("{} ({point})", names.point(point.as_str())),
@@ -259,12 +281,67 @@ fn fix_view(lang: Lang, rank: usize, fix: &Fix, ledger: &Ledger, names: &Names) 
     }
 }
 
-/// Runs the engine over the ledger and builds the page's data.
-pub fn paths_data(lang: Lang, ledger: &Ledger, at: &str) -> PathsData {
-    let facts = facts_from_ledger(ledger).facts;
-    let engine = Engine::new(&facts);
-    let analysis = engine.analysis();
-    let ranking = engine.rank_fixes();
+fn finding_view(
+    lang: Lang,
+    f: &FindingExposure,
+    computed: &Computed,
+    names: &Names,
+) -> FindingView {
+    let (on, on_name, href) = match &f.on {
+        Holder::Asset(a) => (
+            a.to_string(),
+            names.asset(a.as_str()),
+            format!("/ledger/assets/{}", url_encode(a.as_str())),
+        ),
+        Holder::Point(p) => (
+            p.to_string(),
+            names.point(p.as_str()),
+            format!("/ledger/connection-points/{}", url_encode(p.as_str())),
+        ),
+    };
+    let mut jewels: Vec<String> = f
+        .on_paths
+        .iter()
+        .map(|p| names.asset(p.jewel.as_str()))
+        .collect();
+    jewels.sort();
+    jewels.dedup();
+    let patch = Change::PatchVuln {
+        vuln: f.vuln.clone(),
+        on: f.on.clone(),
+    };
+    let band = f.band().code();
+    FindingView {
+        vuln: f.vuln.to_string(),
+        on,
+        on_name,
+        href,
+        percent: f.percent(),
+        band,
+        band_label: text(lang, &format!("paths-band-{band}"), &[]),
+        reached_from: f.reached_from.len(),
+        entries: f.entries,
+        on_paths: f.on_paths.len(),
+        jewels,
+        pairs_cut_if_patched: computed
+            .ranking
+            .fixes
+            .iter()
+            .find(|fix| fix.change == patch)
+            .map_or(0, |fix| fix.pairs_cut.len()),
+    }
+}
+
+/// Builds the page's data from the analysed ledger.
+pub fn paths_data(
+    lang: Lang,
+    loaded: &Loaded,
+    computed: &Computed,
+    at: &str,
+    feeds_loaded: bool,
+) -> PathsData {
+    let ledger = &loaded.ledger;
+    let analysis = &computed.analysis;
     let names = Names::new(ledger);
     PathsData {
         format: "mamori-paths-web/1",
@@ -273,14 +350,59 @@ pub fn paths_data(lang: Lang, ledger: &Ledger, at: &str) -> PathsData {
         entries: analysis.entries.len(),
         reached_pairs: analysis.reached.len(),
         recovery_broken: analysis.recovery.iter().filter(|r| r.broken).count(),
-        crown_jewels: jewel_views(lang, &facts, &analysis, &names),
-        fixes: ranking
+        feed_findings: loaded.feed_findings,
+        feeds_loaded,
+        crown_jewels: jewel_views(lang, &loaded.facts, analysis, &names),
+        fixes: computed
+            .ranking
             .fixes
             .iter()
             .enumerate()
             .map(|(i, fix)| fix_view(lang, i + 1, fix, ledger, &names))
             .collect(),
+        findings: computed
+            .findings
+            .iter()
+            .map(|f| finding_view(lang, f, computed, &names))
+            .collect(),
     }
+}
+
+/// The indexed feeds, `None` when none is loaded.
+pub(super) async fn stored_feeds<S: WebStore>(state: &AppState<S>) -> WebResult<Option<FeedFacts>> {
+    let rows = state
+        .store()
+        .feed_bodies(&FeedFacts::source_codes())
+        .await?;
+    Ok(FeedFacts::from_bodies(&rows))
+}
+
+/// Today's date (feed findings use it only for exception expiry, and none are passed).
+fn today() -> mamori_core::Date {
+    mamori_core::Date(
+        jiff::Timestamp::now()
+            .to_zoned_datetime(jiff::tz::TimeZone::UTC)
+            .date(),
+    )
+}
+
+/// The facts of `ledger` with the feed findings.
+pub(super) fn loaded_of(ledger: Ledger, feeds: Option<&FeedFacts>) -> WebResult<Loaded> {
+    // No entry filter is passed, so no entry can be unknown.
+    facts_for(ledger, feeds, &[], today())
+        .map_err(|unknown| WebError::Internal(format!("unknown entry {}", unknown.0)))
+}
+
+/// The ledger as of `at`, analysed with the loaded feeds.
+async fn analysed<S: WebStore>(
+    state: &AppState<S>,
+    at: &str,
+) -> WebResult<(Loaded, Computed, bool)> {
+    let snapshot = snapshot_at(state, Some(at)).await?;
+    let feeds = stored_feeds(state).await?;
+    let loaded = loaded_of(snapshot.ledger.clone(), feeds.as_ref())?;
+    let computed = compute(&loaded);
+    Ok((loaded, computed, feeds.is_some()))
 }
 
 #[derive(Template)]
@@ -292,7 +414,7 @@ struct PathsPage {
     csrf: String,
 }
 
-fn normalised_at(at: Option<&str>) -> String {
+pub(super) fn normalised_at(at: Option<&str>) -> String {
     at.map(str::trim).unwrap_or_default().to_owned()
 }
 
@@ -306,8 +428,8 @@ pub async fn paths<S: WebStore>(
         return Err(WebError::Forbidden);
     }
     let at = normalised_at(query.at.as_deref());
-    let snapshot = snapshot_at(&state, Some(&at)).await?;
-    let data = paths_data(lang, &snapshot.ledger, &at);
+    let (loaded, computed, feeds_loaded) = analysed(&state, &at).await?;
+    let data = paths_data(lang, &loaded, &computed, &at, feeds_loaded);
     let heading = text(
         lang,
         "paths-heading",
@@ -337,113 +459,10 @@ pub async fn api_paths<S: WebStore>(
         return Err(WebError::Forbidden);
     }
     let at = normalised_at(query.at.as_deref());
-    let snapshot = snapshot_at(&state, Some(&at)).await?;
-    Ok(Json(paths_data(lang, &snapshot.ledger, &at)).into_response())
-}
-
-/// A pair (entry point → crown jewel) with names, for the what-if page.
-struct PairView {
-    entry: String,
-    entry_name: String,
-    jewel: String,
-    jewel_name: String,
-}
-
-#[derive(Template)]
-#[template(path = "paths_whatif.html")]
-struct WhatIfPage {
-    page: Page,
-    at: String,
-    applied: Vec<String>,
-    pairs_cut: Vec<PairView>,
-    pairs_added: Vec<PairView>,
-    recoveries_restored: Vec<(String, String)>,
-    recoveries_broken: Vec<(String, String)>,
-    reached_before: usize,
-    reached_after: usize,
-}
-
-fn pair_views(pairs: &[mamori_paths::Pair], names: &Names) -> Vec<PairView> {
-    pairs
-        .iter()
-        .map(|p| PairView {
-            entry: p.entry.to_string(),
-            entry_name: names.point(p.entry.as_str()),
-            jewel: p.jewel.to_string(),
-            jewel_name: names.asset(p.jewel.as_str()),
-        })
-        .collect()
-}
-
-fn jewel_names(ids: &[mamori_paths::AssetId], names: &Names) -> Vec<(String, String)> {
-    ids.iter()
-        .map(|id| (id.to_string(), names.asset(id.as_str())))
-        .collect()
-}
-
-/// The fixes named by the form (`fix=<kind:target>`, repeatable); none or a malformed one
-/// is bad input.
-fn chosen_changes(values: &[(String, String)]) -> WebResult<Vec<Change>> {
-    let changes: Option<Vec<Change>> = values
-        .iter()
-        .filter(|(key, _)| key == "fix")
-        .map(|(_, value)| Change::from_stable_id(value))
-        .collect();
-    match changes {
-        Some(changes) if !changes.is_empty() => Ok(changes),
-        _ => Err(WebError::BadRequest),
-    }
-}
-
-/// The difference the chosen fixes make; a fix naming nothing in the facts is bad input.
-fn what_if_of(facts: &Facts, changes: &[Change]) -> WebResult<WhatIf> {
-    let result = mamori_paths::what_if(facts, changes);
-    if result.problems.is_empty() {
-        Ok(result)
-    } else {
-        Err(WebError::BadRequest)
-    }
-}
-
-pub async fn whatif<S: WebStore>(
-    State(state): State<AppState<S>>,
-    Extension(lang): Extension<Lang>,
-    user: CurrentUser,
-    Form(values): Form<Vec<(String, String)>>,
-) -> WebResult<Response> {
-    if !whole_ledger_allowed(&user) {
-        return Err(WebError::Forbidden);
-    }
-    let field = |name: &str| {
-        values
-            .iter()
-            .find(|(key, _)| key == name)
-            .map(|(_, value)| value.as_str())
-    };
-    user.check_csrf(field("csrf"))?;
-    let at = normalised_at(field("at"));
-    let changes = chosen_changes(&values)?;
-    let snapshot = snapshot_at(&state, Some(&at)).await?;
-    let ledger = &snapshot.ledger;
-    let facts = facts_from_ledger(ledger).facts;
-    let result = what_if_of(&facts, &changes)?;
-    let names = Names::new(ledger);
-    render(&WhatIfPage {
-        page: Page::new(
-            lang,
-            Some(&user),
-            text(lang, "web-paths-whatif-title", &[]),
-            "paths",
-        ),
-        applied: changes.iter().map(|c| fix_text(lang, c, &names)).collect(),
-        pairs_cut: pair_views(&result.pairs_cut, &names),
-        pairs_added: pair_views(&result.pairs_added, &names),
-        recoveries_restored: jewel_names(&result.recoveries_restored, &names),
-        recoveries_broken: jewel_names(&result.recoveries_broken, &names),
-        reached_before: result.before.reached.len(),
-        reached_after: result.after.reached.len(),
-        at,
-    })
+    let (loaded, computed, _) = analysed(&state, &at).await?;
+    let mut body = View::new(lang, &loaded, &computed).json();
+    body["at"] = serde_json::Value::String(at);
+    Ok(Json(body).into_response())
 }
 
 /// The query parameters and the response schema of `GET /api/v1/paths` for the OpenAPI
@@ -458,30 +477,51 @@ pub fn openapi() -> (serde_json::Value, serde_json::Value) {
         {"name": "lang", "in": "query", "schema": {"enum": ["ja", "en"]},
          "description": "Language of the hop sentences and fix texts."}
     ]);
-    let path = json!({"type": "object", "properties": {
-        "entry": string, "entry_name": string,
-        "hops": {"type": "array", "items": string, "description": "The witness path, one sentence per hop."}
-    }});
-    let jewel = json!({"type": "object", "properties": {
-        "id": string, "name": string, "kind": string, "kind_label": string,
-        "status": {"enum": ["broken", "intact", "unreached"]}, "status_label": string,
-        "copies": string, "untested_warning": {"type": ["string", "null"]},
-        "paths": {"type": "array", "items": path}
-    }});
+    let pair = json!({"type": "object", "properties": {"entry": string, "crown_jewel": string}});
+    let hop = json!({"type": "object", "properties": {
+        "step": {"enum": ["enter", "exploit", "logon", "harvest", "escalate"]},
+        "text": {"type": "string", "description": "The hop as a sentence in the chosen language."}
+    }, "additionalProperties": true});
+    let reachable = json!({"type": "object", "properties": {
+        "crown_jewel": string, "name": string, "kind": string,
+        "hops": {"type": "array", "items": hop}
+    }, "additionalProperties": true});
     let fix = json!({"type": "object", "properties": {
         "rank": count, "id": {"type": "string", "description": "kind:target, what POST /paths/whatif takes as `fix`."},
         "kind": {"enum": ["remove_rule", "patch", "break_credential", "backup_offline", "add_mfa"]},
         "target": string, "text": string,
         "owner": {"type": "string", "description": "hospital or vendor:<id>"}, "owner_name": string,
-        "pairs_cut": count, "recoveries_restored": count,
-        "records": {"type": "array", "items": {"type": "object", "properties": {"record": string, "href": string}}}
+        "pairs_cut": {"type": "array", "items": pair}, "recovery_restored": {"type": "array", "items": string},
+        "records": {"type": "array", "items": string}
+    }, "additionalProperties": true});
+    let finding = json!({"type": "object", "properties": {
+        "vuln": string, "on": {"type": "object", "description": "{asset: id} or {point: id}"}, "name": string,
+        "exposure": {"type": "object", "properties": {
+            "reached_from": {"type": "array", "items": string}, "entries": count,
+            "percent": count, "band": {"enum": ["critical", "high", "moderate", "low"]}
+        }},
+        "impact": {"type": "object", "properties": {
+            "crown_jewels": {"type": "array", "items": string},
+            "on_paths": {"type": "array", "items": pair},
+            "pairs_cut_if_patched": count
+        }}
     }});
-    let schema = json!({"type": "object", "properties": {
-        "format": {"const": "mamori-paths-web/1"}, "hospital": string,
-        "at": {"type": "string", "description": "Empty for now."},
-        "entries": count, "reached_pairs": count, "recovery_broken": count,
-        "crown_jewels": {"type": "array", "items": jewel},
-        "fixes": {"type": "array", "items": fix}
+    let schema = json!({"type": "object",
+        "description": "The same document as `mamori paths --format json`.",
+        "properties": {
+        "format": {"const": "mamori-paths/1"}, "hospital": string,
+        "at": {"type": "string", "description": "The date asked for; empty for now."},
+        "counts": {"type": "object", "additionalProperties": count},
+        "entries": {"type": "array", "items": {"type": "object", "additionalProperties": true}},
+        "reachable": {"type": "object", "description": "Per entry point id: the crown jewels it reaches, one witness path each.",
+                      "additionalProperties": {"type": "array", "items": reachable}},
+        "recovery_broken": {"type": "object", "description": "Per crown jewel id.",
+                            "additionalProperties": {"type": "object", "additionalProperties": true}},
+        "fix_ranking": {"type": "array", "items": fix},
+        "exposure": {"type": "array", "items": {"type": "object", "additionalProperties": true}},
+        "findings": {"type": "array", "items": finding},
+        "notes": {"type": "array", "items": {"type": "object", "additionalProperties": true}},
+        "problems": {"type": "array", "items": string}
     }});
     (parameters, schema)
 }
