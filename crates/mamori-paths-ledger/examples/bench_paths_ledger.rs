@@ -65,6 +65,9 @@ fn main() {
     let started = Instant::now();
     let ranking = engine.rank_fixes();
     let ranked = started.elapsed();
+    let started = Instant::now();
+    let findings = engine.finding_exposure();
+    let exposed = started.elapsed();
     let engine_peak = peak_mib();
 
     let rules: usize = facts.firewalls.iter().map(|f| f.rules.len()).sum();
@@ -80,11 +83,13 @@ fn main() {
         base_mib
     );
     println!(
-        "engine: ledger→facts {:.1?}, analysis {:.1?}, fix ranking {:.1?} (total {:.1?}); {} pairs reached, {} broken, {} fixes of {} candidates, {} entry re-runs; peak RSS {:.0} MiB",
+        "engine: ledger→facts {:.1?}, analysis {:.1?}, fix ranking {:.1?}, exposure of {} findings {:.1?} (total {:.1?}); {} pairs reached, {} broken, {} fixes of {} candidates, {} entry re-runs; peak RSS {:.0} MiB",
         converted,
         analysed,
         ranked,
-        converted + analysed + ranked,
+        findings.len(),
+        exposed,
+        converted + analysed + ranked + exposed,
         analysis.reached.len(),
         analysis.recovery.iter().filter(|r| r.broken).count(),
         ranking.fixes.len(),
