@@ -35,6 +35,7 @@ fn main() {
                 vulns: None,
                 path: None,
             },
+            expand: None,
         };
         let mut best: Option<(Duration, Duration)> = None;
         let mut last = None;

@@ -6,15 +6,16 @@
 
 use std::collections::BTreeMap;
 
-use mamori_core::Ledger;
+use mamori_core::{Ledger, ZoneKind};
 use mamori_i18n::{Lang, text};
 
 use crate::graph::{End, Graph, Traffic, build_graph, kind_label, kind_rank};
 use crate::model::{
-    Anchor, Diagram, Edge, EdgeKind, Label, Mark, Node, NodeKind, Overlay, OverlayKind, Paper, Rect,
+    Anchor, Diagram, Edge, EdgeKind, Label, LineStyle, Mark, Node, NodeKind, Overlay, OverlayKind,
+    Paper, Rect,
 };
 use crate::overlay::{Notes, OverlayInput, Target, notes};
-use crate::text::fit;
+use crate::text::{fit, text_width};
 
 mod legend;
 
@@ -26,6 +27,9 @@ pub struct Options {
     /// A line under the title (the date the diagram shows, the source).
     pub subtitle: Option<String>,
     pub overlays: OverlayInput,
+    /// When zones collapse by kind (more than [`crate::MAX_ZONE_NODES`]), draw the zones of
+    /// this kind one by one: the drill-down from a collapsed group.
+    pub expand: Option<ZoneKind>,
 }
 
 const MARGIN: i32 = 20;
@@ -48,15 +52,44 @@ const LANE_PAD: i32 = 12;
 const LEGEND_MIN_W: i32 = 420;
 const LEGEND_LINES: usize = 32;
 
+/// Line colours; after these the dash patterns change, so the first
+/// `PALETTE.len() * DASHES.len()` lines all look different, and every line carries its number.
 pub const PALETTE: &[&str] = &[
-    "#1f5fa8", "#2e7d32", "#8e44ad", "#c0392b", "#d35400", "#00838f", "#6d4c41", "#ad1457",
-    "#455a64", "#827717",
+    "#1f5fa8", "#2e7d32", "#8e44ad", "#d35400", "#00838f", "#6d4c41", "#ad1457", "#455a64",
+    "#827717", "#283593", "#c0392b", "#212121",
 ];
-const LANDING_COLOR: &str = "#b3261e";
+pub const DASHES: &[&str] = &["", "9 3", "2 3"];
+/// A connection point's landing in its zone with no rule naming the point.
+const LANDING: LineStyle = LineStyle {
+    color: "#b3261e",
+    dash: "6 3",
+};
+const BADGE_SIZE: i32 = 9;
+
+/// The style of each route in number order: landings without rules have their own, the
+/// other lines take the palette in turn, then the palette again with the next dash pattern.
+fn line_styles(routes: &[Route]) -> Vec<LineStyle> {
+    let mut next = 0;
+    routes
+        .iter()
+        .map(|r| {
+            let t = &r.traffic;
+            if t.landing && t.forward.is_empty() && t.backward.is_empty() {
+                return LANDING;
+            }
+            let i = next;
+            next += 1;
+            LineStyle {
+                color: PALETTE[i % PALETTE.len()],
+                dash: DASHES[(i / PALETTE.len()) % DASHES.len()],
+            }
+        })
+        .collect()
+}
 
 /// Lays out the diagram of `ledger`.
 pub fn layout(ledger: &Ledger, options: &Options) -> Diagram {
-    let graph = build_graph(ledger, options.lang);
+    let graph = build_graph(ledger, options.lang, options.expand);
     let notes = notes(ledger, &graph, &options.overlays, options.lang);
     Builder::new(&graph, &notes, options).build()
 }
@@ -75,6 +108,7 @@ struct Route {
     b: End,
     number: usize,
     traffic: Traffic,
+    style: LineStyle,
     port_a: i32,
     port_b: i32,
     track_a: usize,
@@ -147,10 +181,18 @@ impl<'g> Builder<'g> {
         let bottom = self.legend(&routes, area).max(y + MARGIN);
         self.path_marks(&edges);
         let overlays = self.overlays();
+        let height = bottom.max(self.options.paper.pixels().1);
+        let mut edges = edges;
+        place_badges(
+            &mut edges,
+            &self.nodes,
+            &headings,
+            Rect::new(0, 0, self.width, height),
+        );
         Diagram {
             paper: self.options.paper,
             width: self.width,
-            height: bottom.max(self.options.paper.pixels().1),
+            height,
             headings,
             nodes: self.nodes,
             edges,
@@ -214,6 +256,7 @@ impl<'g> Builder<'g> {
             title: boundary_label,
             record: None,
             classes: Vec::new(),
+            swatches: Vec::new(),
         });
         for (index, point) in self.graph.points.iter().enumerate() {
             let x = left + column * i32::try_from(index).unwrap_or(0);
@@ -282,6 +325,7 @@ impl<'g> Builder<'g> {
                     }
                     .to_owned(),
                 ],
+                swatches: Vec::new(),
             });
             self.points.push(Placed {
                 id,
@@ -328,6 +372,7 @@ impl<'g> Builder<'g> {
                     .to_owned(),
                 record: None,
                 classes: Vec::new(),
+                swatches: Vec::new(),
             });
         }
         boundary.bottom() + 6
@@ -373,7 +418,7 @@ impl<'g> Builder<'g> {
             "diagram-assets",
             &[("count", &z.asset_count.to_string())],
         );
-        if z.zone_ids.len() > 1 || self.graph.collapsed {
+        if z.grouped {
             count = format!("{count} · {}", kind_label(lang, z.kind));
         }
         lines.push((count, false, None));
@@ -432,7 +477,7 @@ impl<'g> Builder<'g> {
         let right = self.width - MARGIN;
         let mut x = left;
         let mut shelf: Vec<usize> = Vec::new();
-        let mut previous: Option<(u8, mamori_core::ZoneKind)> = None;
+        let mut previous: Option<(u8, ZoneKind)> = None;
         for (index, zone) in self.graph.zones.iter().enumerate() {
             let (layer, _) = kind_rank(zone.kind);
             let new_group = previous.is_none_or(|(_, kind)| kind != zone.kind);
@@ -457,7 +502,7 @@ impl<'g> Builder<'g> {
                 "zone-{}",
                 zone.zone_ids.first().map_or("none", |s| s.as_str())
             );
-            let id = if self.graph.collapsed {
+            let id = if zone.grouped {
                 format!("zone-kind-{}", mamori_core::CodeList::code(zone.kind))
             } else {
                 id
@@ -485,7 +530,8 @@ impl<'g> Builder<'g> {
     }
 
     fn routes(&self) -> Vec<Route> {
-        self.graph
+        let mut routes: Vec<Route> = self
+            .graph
             .traffic
             .iter()
             .enumerate()
@@ -494,13 +540,19 @@ impl<'g> Builder<'g> {
                 b,
                 number: i + 1,
                 traffic: traffic.clone(),
+                style: LANDING,
                 port_a: 0,
                 port_b: 0,
                 track_a: 0,
                 track_b: 0,
                 trunk: None,
             })
-            .collect()
+            .collect();
+        let styles = line_styles(&routes);
+        for (route, style) in routes.iter_mut().zip(styles) {
+            route.style = style;
+        }
+        routes
     }
 
     /// Spreads the ports of each box evenly along its side, ordered by where the other end
@@ -570,8 +622,12 @@ impl<'g> Builder<'g> {
                     arrow_start: false,
                     arrow_end: false,
                     number: None,
-                    color: "#555555",
+                    style: LineStyle {
+                        color: "#555555",
+                        dash: "2 2",
+                    },
                     title: party.name.clone(),
+                    badge: None,
                 });
             }
         }
@@ -595,14 +651,6 @@ impl<'g> Builder<'g> {
             } else {
                 EdgeKind::Traffic
             };
-            let color = if r.traffic.landing
-                && r.traffic.forward.is_empty()
-                && r.traffic.backward.is_empty()
-            {
-                LANDING_COLOR
-            } else {
-                PALETTE[(r.number - 1) % PALETTE.len()]
-            };
             edges.push(Edge {
                 id: format!("line-{}", r.number),
                 kind,
@@ -612,8 +660,9 @@ impl<'g> Builder<'g> {
                 arrow_start: !r.traffic.backward.is_empty(),
                 arrow_end: r.traffic.landing || !r.traffic.forward.is_empty(),
                 number: Some(r.number),
-                color,
+                style: r.style,
                 title: self.route_text(r, 40),
+                badge: None,
             });
         }
         edges
@@ -690,7 +739,7 @@ impl<'g> Builder<'g> {
                     labels: vec![label(
                         &name,
                         rect.x + 6,
-                        rect.bottom() - 6,
+                        rect.bottom() - 4,
                         11,
                         true,
                         rect.w - 12,
@@ -699,6 +748,7 @@ impl<'g> Builder<'g> {
                     title: name,
                     record: None,
                     classes: vec![format!("kind-{}", mamori_core::CodeList::code(kind))],
+                    swatches: Vec::new(),
                 });
                 start = end + 1;
             }
@@ -726,7 +776,16 @@ impl<'g> Builder<'g> {
             let zone = &self.graph.zones[z];
             let id = self.zones[z].id.clone();
             self.note_marks(&id, &self.notes.zones[z].clone(), rect.x + PAD, y, inner);
-            let record = (zone.zone_ids.len() == 1).then(|| ("zones", zone.zone_ids[0].clone()));
+            self.asset_bands(&id, &labels);
+            // A collapsed group opens its kind (the drill-down); a zone opens its record.
+            let record = if zone.grouped {
+                Some((
+                    "zone_kind",
+                    mamori_core::CodeList::code(zone.kind).to_owned(),
+                ))
+            } else {
+                zone.zone_ids.first().map(|id| ("zones", id.clone()))
+            };
             let title = labels
                 .iter()
                 .map(|l| l.text.clone())
@@ -748,8 +807,37 @@ impl<'g> Builder<'g> {
                     title.lines().skip(1).collect::<Vec<_>>().join("\n")
                 ),
                 record,
-                classes: vec![format!("kind-{}", mamori_core::CodeList::code(zone.kind))],
+                classes: std::iter::once(format!(
+                    "kind-{}",
+                    mamori_core::CodeList::code(zone.kind)
+                ))
+                .chain(zone.grouped.then(|| "grouped".to_owned()))
+                .collect(),
+                swatches: Vec::new(),
             });
+        }
+    }
+
+    /// The vulnerability overlay's band behind each listed key asset with findings.
+    fn asset_bands(&mut self, node: &str, labels: &[Label]) {
+        if self.options.overlays.vulns.is_none() {
+            return;
+        }
+        for label in labels {
+            let Some((_, asset)) = &label.record else {
+                continue;
+            };
+            if let Some(note) = self.notes.assets.get(asset) {
+                self.marks
+                    .entry(OverlayKind::Vuln)
+                    .or_default()
+                    .push(Mark::Highlight {
+                        node: node.to_owned(),
+                        rect: label.bbox(),
+                        class: note.class,
+                        title: note.title.clone(),
+                    });
+            }
         }
     }
 
@@ -914,4 +1002,75 @@ fn assign_lane_tracks(routes: &mut [Route], zones: &[Placed], points: &[Placed])
         counts[lane] = used;
     }
     counts
+}
+
+/// The box drawn behind a line number: its text box with a little room.
+pub fn badge_box(label: &Label) -> Rect {
+    let b = label.bbox();
+    Rect::new(b.x - 3, b.y - 1, b.w + 6, b.h + 2)
+}
+
+fn badge_label(text: &str, cx: i32, cy: i32) -> Label {
+    Label {
+        text: text.to_owned(),
+        x: cx,
+        // Baseline so that the text box (ascent 0.9 em, descent 0.25 em) centres on the line.
+        y: cy + (BADGE_SIZE * 9 / 10 - (BADGE_SIZE + 3) / 4) / 2,
+        size: BADGE_SIZE,
+        bold: true,
+        anchor: Anchor::Middle,
+        class: "line-number",
+        record: None,
+    }
+}
+
+/// Draws each line's legend number on one of its own segments, where its box is clear of
+/// every box, every label and every number placed before it: the longest horizontal run
+/// first, from its middle outwards, then the other runs.
+fn place_badges(edges: &mut [Edge], nodes: &[Node], headings: &[Label], canvas: Rect) {
+    let mut taken: Vec<Rect> = headings.iter().map(Label::bbox).collect();
+    for node in nodes {
+        if !matches!(node.kind, NodeKind::Group | NodeKind::Boundary) {
+            taken.push(node.rect);
+        }
+        taken.extend(node.labels.iter().map(Label::bbox));
+    }
+    for edge in edges.iter_mut() {
+        let Some(number) = edge.number else {
+            continue;
+        };
+        let text = number.to_string();
+        let half = text_width(&text, BADGE_SIZE) / 2 + 4;
+        let mut runs: Vec<((i32, i32), (i32, i32))> =
+            edge.points.windows(2).map(|w| (w[0], w[1])).collect();
+        runs.sort_by_key(|(a, b)| (a.1 != b.1, -((a.0 - b.0).abs() + (a.1 - b.1).abs())));
+        'runs: for (a, b) in runs {
+            let horizontal = a.1 == b.1;
+            let len = (a.0 - b.0).abs() + (a.1 - b.1).abs();
+            // Keep the number's centre on the run, away from its corners.
+            let reach = if horizontal { len / 2 - half } else { len / 2 - 7 };
+            if reach < 0 {
+                continue;
+            }
+            let mid = ((a.0 + b.0) / 2, (a.1 + b.1) / 2);
+            let mut offset = 0;
+            while offset <= reach {
+                for signed in [offset, -offset] {
+                    let (cx, cy) = if horizontal {
+                        (mid.0 + signed, mid.1)
+                    } else {
+                        (mid.0, mid.1 + signed)
+                    };
+                    let label = badge_label(&text, cx, cy);
+                    let rect = badge_box(&label);
+                    if canvas.contains(&rect) && !taken.iter().any(|t| t.overlaps(&rect)) {
+                        taken.push(rect);
+                        edge.badge = Some(label);
+                        break 'runs;
+                    }
+                }
+                offset += 3;
+            }
+        }
+    }
 }
