@@ -110,7 +110,7 @@ fn demo_with_feeds(dir: &std::path::Path) -> PathBuf {
     let data = dir.join("data");
     mamori(&data, &["demo"]).ok();
     let feeds =
-        std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/vuln");
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/vuln");
     assert!(feeds.exists(), "{} is missing", feeds.display());
     let path = |relative: &str| feeds.join(relative).to_str().unwrap().to_owned();
     mamori(
