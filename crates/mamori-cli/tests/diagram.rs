@@ -109,8 +109,7 @@ fn an_unknown_overlay_is_invalid_input() {
 fn demo_with_feeds(dir: &std::path::Path) -> PathBuf {
     let data = dir.join("data");
     mamori(&data, &["demo"]).ok();
-    let feeds =
-        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/vuln");
+    let feeds = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/vuln");
     assert!(feeds.exists(), "{} is missing", feeds.display());
     let path = |relative: &str| feeds.join(relative).to_str().unwrap().to_owned();
     mamori(
@@ -228,7 +227,13 @@ fn a_chosen_attack_path_is_highlighted_and_a_bad_one_refused() {
     let out = temp.path().join("never.svg");
     let run = mamori(
         &data,
-        &["diagram", "--path", &unreached, "--out", out.to_str().unwrap()],
+        &[
+            "diagram",
+            "--path",
+            &unreached,
+            "--out",
+            out.to_str().unwrap(),
+        ],
     );
     assert_eq!(run.code, 3);
     assert!(!out.exists(), "nothing written");
@@ -251,13 +256,14 @@ fn expand_draws_one_grouped_kind_zone_by_zone() {
             .collect()
     };
     let grouped = ids(&mamori(&data, &["diagram"]).ok().stdout);
-    assert!(grouped.iter().all(|id| id.starts_with("zone-kind-")), "{grouped:?}");
-    assert!(grouped.contains(&"zone-kind-departmental".to_owned()));
-    let expanded = ids(
-        &mamori(&data, &["diagram", "--expand", "departmental"])
-            .ok()
-            .stdout,
+    assert!(
+        grouped.iter().all(|id| id.starts_with("zone-kind-")),
+        "{grouped:?}"
     );
+    assert!(grouped.contains(&"zone-kind-departmental".to_owned()));
+    let expanded = ids(&mamori(&data, &["diagram", "--expand", "departmental"])
+        .ok()
+        .stdout);
     assert!(!expanded.contains(&"zone-kind-departmental".to_owned()));
     assert!(expanded.contains(&"zone-kind-emr".to_owned()));
     let one_by_one = expanded
@@ -267,7 +273,9 @@ fn expand_draws_one_grouped_kind_zone_by_zone() {
     assert!(one_by_one > 1, "{expanded:?}");
     assert_eq!(expanded.len(), grouped.len() - 1 + one_by_one);
     // The kind's label in Japanese works too; an unknown kind is refused.
-    let by_label = ids(&mamori(&data, &["diagram", "--expand", "部門系"]).ok().stdout);
+    let by_label = ids(&mamori(&data, &["diagram", "--expand", "部門系"])
+        .ok()
+        .stdout);
     assert_eq!(by_label, expanded);
     let run = mamori(&data, &["--lang", "en", "diagram", "--expand", "wards"]);
     assert_eq!(run.code, 3, "{}", run.stderr);

@@ -1048,7 +1048,11 @@ fn place_badges(edges: &mut [Edge], nodes: &[Node], headings: &[Label], canvas: 
             let horizontal = a.1 == b.1;
             let len = (a.0 - b.0).abs() + (a.1 - b.1).abs();
             // Keep the number's centre on the run, away from its corners.
-            let reach = if horizontal { len / 2 - half } else { len / 2 - 7 };
+            let reach = if horizontal {
+                len / 2 - half
+            } else {
+                len / 2 - 7
+            };
             if reach < 0 {
                 continue;
             }

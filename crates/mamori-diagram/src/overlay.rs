@@ -266,13 +266,7 @@ impl Tally {
 /// Affected assets listed in a zone's hover text, worst first.
 const ASSETS_IN_TITLE: usize = 10;
 
-fn vuln_notes(
-    ledger: &Ledger,
-    vulns: &[VulnMark],
-    graph: &Graph,
-    lang: Lang,
-    notes: &mut Notes,
-) {
+fn vuln_notes(ledger: &Ledger, vulns: &[VulnMark], graph: &Graph, lang: Lang, notes: &mut Notes) {
     let mut zones = vec![Tally::default(); graph.zones.len()];
     let mut points = vec![Tally::default(); graph.points.len()];
     let mut assets: BTreeMap<&str, Tally> = BTreeMap::new();

@@ -493,7 +493,9 @@ fn every_line_carries_its_legend_number_clear_of_every_label() {
                 .unwrap_or_else(|| panic!("{} has no number drawn ({paper:?})", edge.id));
             assert_eq!(badge.text, number.to_string());
             assert!(
-                legend.lines().any(|l| l.starts_with(&format!("{number}. "))),
+                legend
+                    .lines()
+                    .any(|l| l.starts_with(&format!("{number}. "))),
                 "line {number} is not in the legend"
             );
             // The number sits on its own line.
@@ -594,7 +596,12 @@ fn expanding_a_kind_draws_its_zones_one_by_one() {
             assert_ne!(ZoneKind::from_code(&code), Some(kind));
         }
         assert_labels_apart(&diagram);
-        assert!(diagram.edges.iter().all(|e| e.number.is_none() || e.badge.is_some()));
+        assert!(
+            diagram
+                .edges
+                .iter()
+                .all(|e| e.number.is_none() || e.badge.is_some())
+        );
     }
     // Below the limit nothing is grouped, so expanding changes nothing.
     let demo = mamori_demo::demo_hospital();
@@ -663,7 +670,15 @@ fn vulnerable_key_assets_get_a_band_and_zones_name_them() {
     let clean: Vec<_> = vuln
         .marks
         .iter()
-        .filter(|m| matches!(m, Mark::Node { class: "vuln-none", .. }))
+        .filter(|m| {
+            matches!(
+                m,
+                Mark::Node {
+                    class: "vuln-none",
+                    ..
+                }
+            )
+        })
         .collect();
     assert!(!clean.is_empty());
     let texts = svg_texts(&svg(&diagram));
@@ -700,11 +715,7 @@ fn a_path_is_chosen_by_ids_or_names() {
         let got = mamori_diagram::choose_path(&ledger, &paths, spec)
             .map(|p| format!("{}:{}", p.entry, p.jewel))
             .map_err(|e| e.code());
-        assert_eq!(
-            got,
-            expected.map(str::to_owned),
-            "{spec}"
-        );
+        assert_eq!(got, expected.map(str::to_owned), "{spec}");
     };
     let ids = format!("{}:{}", second.entry, second.jewel);
     check(&ids, Ok(&ids));

@@ -52,7 +52,10 @@ async fn a_reached_path_is_chosen_and_a_bad_choice_is_refused() {
         .get(&format!("/diagram?path={second}"), Some(&admin))
         .await;
     assert_eq!(page.status, StatusCode::OK);
-    assert!(page.body.contains(&format!("<option value=\"{second}\" selected>")));
+    assert!(
+        page.body
+            .contains(&format!("<option value=\"{second}\" selected>"))
+    );
     assert!(!tag_with(&page.body, "data-overlay=\"paths\"").contains("display"));
     assert!(page.body.contains(&format!("攻撃経路: {}", paths[1].label)));
 
@@ -90,9 +93,7 @@ async fn a_grouped_kind_opens_zone_by_zone() {
     assert!(page.body.contains("href=\"/diagram?expand=departmental\""));
     assert!(page.body.contains("id=\"zone-kind-departmental\""));
 
-    let page = app
-        .get("/diagram?expand=departmental", Some(&admin))
-        .await;
+    let page = app.get("/diagram?expand=departmental", Some(&admin)).await;
     assert_eq!(page.status, StatusCode::OK);
     assert!(page.body.contains("id=\"diagram-expanded\""));
     assert!(!page.body.contains("id=\"zone-kind-departmental\""));

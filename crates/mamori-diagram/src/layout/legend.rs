@@ -56,10 +56,7 @@ impl Builder<'_> {
             .iter()
             .map(|r| {
                 let text = self.route_text(r, 6).replace('\n', " / ");
-                (
-                    format!("{}. {text}", r.number),
-                    Some(r.style),
-                )
+                (format!("{}. {text}", r.number), Some(r.style))
             })
             .collect();
         let heading = text(lang, "diagram-legend-lines", &[]);
@@ -182,8 +179,9 @@ impl Builder<'_> {
                     "legend",
                 ));
             }
-            let swatches: Vec<Option<LineStyle>> =
-                std::iter::once(None).chain(rows.iter().map(|(_, c)| *c)).collect();
+            let swatches: Vec<Option<LineStyle>> = std::iter::once(None)
+                .chain(rows.iter().map(|(_, c)| *c))
+                .collect();
             let mut title = heading;
             for (row, _) in &rows {
                 title.push('\n');

@@ -10,8 +10,8 @@ use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use mamori_core::{CodeList as _, Date, Ledger, ZoneKind};
 use mamori_diagram::{
-    Options, OverlayInput, OverlayKind, Paper, Severity, SvgOptions, Target, VulnMark,
-    choose_path, layout, path_overlays, render_svg,
+    Options, OverlayInput, OverlayKind, Paper, Severity, SvgOptions, Target, VulnMark, choose_path,
+    layout, path_overlays, render_svg,
 };
 use mamori_findings::{TargetKind, ledger_targets, match_targets};
 use mamori_i18n::{Lang, enum_key, text};
