@@ -18,6 +18,12 @@ pub struct DiagramArgs {
     pub as_of: Option<String>,
     #[arg(long, value_name = "PATH")]
     pub out: Option<PathBuf>,
+    /// ENTRY:CROWN_JEWEL, ids or names.
+    #[arg(long, value_name = "ENTRY:CROWN_JEWEL")]
+    pub path: Option<String>,
+    /// A zone kind code (emr, departmental …).
+    #[arg(long, value_name = "KIND")]
+    pub expand: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -1,10 +1,13 @@
 //! Times the diagram for generated hospitals: layout (ledger → model) and SVG text, with the
-//! SVG's size. Best of three runs each; the ledger generation is not timed.
+//! SVG's size. Best of three runs each; the ledger generation is not timed. Hospitals whose
+//! zones are grouped by kind are also timed with one kind drawn zone by zone (the drill-down,
+//! `--expand departmental`).
 //!
 //! `cargo run --release -p mamori-diagram --example bench_diagram -- 800 6000 50000`
 
 use std::time::{Duration, Instant};
 
+use mamori_core::{CodeList as _, ZoneKind};
 use mamori_diagram::{
     NodeKind, Options, OverlayInput, OverlayKind, Paper, SvgOptions, layout, render_svg,
 };
@@ -21,10 +24,27 @@ fn main() {
     } else {
         sizes
     };
-    println!("| assets | zones | rules | zone boxes | lines | layout | SVG | total | SVG size |");
-    println!("|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    println!(
+        "| assets | zones | rules | expand | zone boxes | lines | layout | SVG | total | SVG size |"
+    );
+    println!("|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|");
     for size in sizes {
         let ledger = mamori_demo::generate_hospital(size, mamori_demo::DEMO_SEED);
+        let grouped = ledger.zones.len() > mamori_diagram::MAX_ZONE_NODES;
+        let expands: &[Option<ZoneKind>] = if grouped {
+            &[None, Some(ZoneKind::Departmental)]
+        } else {
+            &[None]
+        };
+        for &expand in expands {
+            bench(&ledger, expand);
+        }
+    }
+}
+
+#[allow(clippy::print_stdout, reason = "a benchmark prints its table")]
+fn bench(ledger: &mamori_core::Ledger, expand: Option<ZoneKind>) {
+    {
         let options = Options {
             paper: Paper::A3,
             lang: Lang::Ja,
@@ -35,12 +55,13 @@ fn main() {
                 vulns: None,
                 path: None,
             },
+            expand,
         };
         let mut best: Option<(Duration, Duration)> = None;
         let mut last = None;
         for _ in 0..3 {
             let start = Instant::now();
-            let diagram = layout(&ledger, &options);
+            let diagram = layout(ledger, &options);
             let laid_out = start.elapsed();
             let svg = render_svg(
                 &diagram,
@@ -57,7 +78,7 @@ fn main() {
             last = Some((diagram, svg));
         }
         let (Some((diagram, svg)), Some(best)) = (last, best) else {
-            continue;
+            return;
         };
         let boxes = diagram
             .nodes
@@ -65,10 +86,11 @@ fn main() {
             .filter(|n| n.kind == NodeKind::Zone)
             .count();
         println!(
-            "| {} | {} | {} | {} | {} | {:.3} s | {:.3} s | {:.3} s | {} KiB |",
+            "| {} | {} | {} | {} | {} | {} | {:.3} s | {:.3} s | {:.3} s | {} KiB |",
             ledger.assets.len(),
             ledger.zones.len(),
             ledger.firewall_rules.len(),
+            expand.map_or("—", |k| k.code()),
             boxes,
             diagram.edges.len(),
             best.0.as_secs_f64(),

@@ -52,6 +52,8 @@ pub struct ZoneNode {
     pub more_systems: usize,
     pub key_assets: Vec<(String, String)>,
     pub firewalls: Vec<String>,
+    /// One node for all zones of its kind (the hospital has too many zones to draw).
+    pub grouped: bool,
 }
 
 /// Allowed traffic between two ends, both directions folded into one line.
@@ -109,9 +111,11 @@ pub fn kind_label(lang: Lang, kind: ZoneKind) -> String {
     text(lang, &enum_key(ZoneKind::LIST, kind.code()), &[])
 }
 
-pub fn build_graph(ledger: &Ledger, lang: Lang) -> Graph {
+/// `expand`: when zones collapse by kind, the kind whose zones are still drawn one by one
+/// (the drill-down from a collapsed group).
+pub fn build_graph(ledger: &Ledger, lang: Lang, expand: Option<ZoneKind>) -> Graph {
     let collapsed = ledger.zones.len() > MAX_ZONE_NODES;
-    let (mut zones, zone_node) = zone_nodes(ledger, lang, collapsed);
+    let (mut zones, zone_node) = zone_nodes(ledger, lang, collapsed, expand);
     let mut asset_node = HashMap::new();
     let mut unzoned_assets = 0;
     let mut per_node: Vec<Vec<&Asset>> = vec![Vec::new(); zones.len()];
@@ -160,6 +164,7 @@ fn zone_nodes(
     ledger: &Ledger,
     lang: Lang,
     collapsed: bool,
+    expand: Option<ZoneKind>,
 ) -> (Vec<ZoneNode>, HashMap<&str, usize>) {
     let mut order: Vec<usize> = (0..ledger.zones.len()).collect();
     order.sort_by_key(|&i| (kind_rank(ledger.zones[i].kind), i));
@@ -168,9 +173,8 @@ fn zone_nodes(
     let mut by_kind: HashMap<ZoneKind, usize> = HashMap::new();
     for i in order {
         let zone = &ledger.zones[i];
-        let existing = collapsed
-            .then(|| by_kind.get(&zone.kind).copied())
-            .flatten();
+        let grouped = collapsed && expand != Some(zone.kind);
+        let existing = grouped.then(|| by_kind.get(&zone.kind).copied()).flatten();
         let node = match existing {
             Some(node) => node,
             None => {
@@ -184,6 +188,7 @@ fn zone_nodes(
                     more_systems: 0,
                     key_assets: Vec::new(),
                     firewalls: Vec::new(),
+                    grouped,
                 });
                 by_kind.insert(zone.kind, nodes.len() - 1);
                 nodes.len() - 1
@@ -193,7 +198,7 @@ fn zone_nodes(
         index.insert(zone.id.as_str(), node);
     }
     if collapsed {
-        for node in &mut nodes {
+        for node in nodes.iter_mut().filter(|n| n.grouped) {
             let count = node.zone_ids.len().to_string();
             node.name = text(
                 lang,

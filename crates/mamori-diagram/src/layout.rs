@@ -6,17 +6,22 @@
 
 use std::collections::BTreeMap;
 
-use mamori_core::Ledger;
+use mamori_core::{Ledger, ZoneKind};
 use mamori_i18n::{Lang, text};
 
 use crate::graph::{End, Graph, Traffic, build_graph, kind_label, kind_rank};
 use crate::model::{
-    Anchor, Diagram, Edge, EdgeKind, Label, Mark, Node, NodeKind, Overlay, OverlayKind, Paper, Rect,
+    Anchor, Diagram, Edge, EdgeKind, Label, LineStyle, Mark, Node, NodeKind, Overlay, OverlayKind,
+    Paper, Rect,
 };
 use crate::overlay::{Notes, OverlayInput, Target, notes};
 use crate::text::fit;
 
 mod legend;
+mod lines;
+
+pub use lines::{DASHES, PALETTE, badge_box};
+use lines::{LANDING, line_styles, place_badges};
 
 /// What to draw.
 #[derive(Debug, Clone)]
@@ -26,6 +31,9 @@ pub struct Options {
     /// A line under the title (the date the diagram shows, the source).
     pub subtitle: Option<String>,
     pub overlays: OverlayInput,
+    /// When zones collapse by kind (more than [`crate::MAX_ZONE_NODES`]), draw the zones of
+    /// this kind one by one: the drill-down from a collapsed group.
+    pub expand: Option<ZoneKind>,
 }
 
 const MARGIN: i32 = 20;
@@ -48,15 +56,9 @@ const LANE_PAD: i32 = 12;
 const LEGEND_MIN_W: i32 = 420;
 const LEGEND_LINES: usize = 32;
 
-pub const PALETTE: &[&str] = &[
-    "#1f5fa8", "#2e7d32", "#8e44ad", "#c0392b", "#d35400", "#00838f", "#6d4c41", "#ad1457",
-    "#455a64", "#827717",
-];
-const LANDING_COLOR: &str = "#b3261e";
-
 /// Lays out the diagram of `ledger`.
 pub fn layout(ledger: &Ledger, options: &Options) -> Diagram {
-    let graph = build_graph(ledger, options.lang);
+    let graph = build_graph(ledger, options.lang, options.expand);
     let notes = notes(ledger, &graph, &options.overlays, options.lang);
     Builder::new(&graph, &notes, options).build()
 }
@@ -75,6 +77,7 @@ struct Route {
     b: End,
     number: usize,
     traffic: Traffic,
+    style: LineStyle,
     port_a: i32,
     port_b: i32,
     track_a: usize,
@@ -147,10 +150,18 @@ impl<'g> Builder<'g> {
         let bottom = self.legend(&routes, area).max(y + MARGIN);
         self.path_marks(&edges);
         let overlays = self.overlays();
+        let height = bottom.max(self.options.paper.pixels().1);
+        let mut edges = edges;
+        place_badges(
+            &mut edges,
+            &self.nodes,
+            &headings,
+            Rect::new(0, 0, self.width, height),
+        );
         Diagram {
             paper: self.options.paper,
             width: self.width,
-            height: bottom.max(self.options.paper.pixels().1),
+            height,
             headings,
             nodes: self.nodes,
             edges,
@@ -214,6 +225,7 @@ impl<'g> Builder<'g> {
             title: boundary_label,
             record: None,
             classes: Vec::new(),
+            swatches: Vec::new(),
         });
         for (index, point) in self.graph.points.iter().enumerate() {
             let x = left + column * i32::try_from(index).unwrap_or(0);
@@ -282,6 +294,7 @@ impl<'g> Builder<'g> {
                     }
                     .to_owned(),
                 ],
+                swatches: Vec::new(),
             });
             self.points.push(Placed {
                 id,
@@ -328,6 +341,7 @@ impl<'g> Builder<'g> {
                     .to_owned(),
                 record: None,
                 classes: Vec::new(),
+                swatches: Vec::new(),
             });
         }
         boundary.bottom() + 6
@@ -373,7 +387,7 @@ impl<'g> Builder<'g> {
             "diagram-assets",
             &[("count", &z.asset_count.to_string())],
         );
-        if z.zone_ids.len() > 1 || self.graph.collapsed {
+        if z.grouped {
             count = format!("{count} · {}", kind_label(lang, z.kind));
         }
         lines.push((count, false, None));
@@ -432,7 +446,7 @@ impl<'g> Builder<'g> {
         let right = self.width - MARGIN;
         let mut x = left;
         let mut shelf: Vec<usize> = Vec::new();
-        let mut previous: Option<(u8, mamori_core::ZoneKind)> = None;
+        let mut previous: Option<(u8, ZoneKind)> = None;
         for (index, zone) in self.graph.zones.iter().enumerate() {
             let (layer, _) = kind_rank(zone.kind);
             let new_group = previous.is_none_or(|(_, kind)| kind != zone.kind);
@@ -457,7 +471,7 @@ impl<'g> Builder<'g> {
                 "zone-{}",
                 zone.zone_ids.first().map_or("none", |s| s.as_str())
             );
-            let id = if self.graph.collapsed {
+            let id = if zone.grouped {
                 format!("zone-kind-{}", mamori_core::CodeList::code(zone.kind))
             } else {
                 id
@@ -485,7 +499,8 @@ impl<'g> Builder<'g> {
     }
 
     fn routes(&self) -> Vec<Route> {
-        self.graph
+        let mut routes: Vec<Route> = self
+            .graph
             .traffic
             .iter()
             .enumerate()
@@ -494,13 +509,19 @@ impl<'g> Builder<'g> {
                 b,
                 number: i + 1,
                 traffic: traffic.clone(),
+                style: LANDING,
                 port_a: 0,
                 port_b: 0,
                 track_a: 0,
                 track_b: 0,
                 trunk: None,
             })
-            .collect()
+            .collect();
+        let styles = line_styles(&routes);
+        for (route, style) in routes.iter_mut().zip(styles) {
+            route.style = style;
+        }
+        routes
     }
 
     /// Spreads the ports of each box evenly along its side, ordered by where the other end
@@ -570,8 +591,12 @@ impl<'g> Builder<'g> {
                     arrow_start: false,
                     arrow_end: false,
                     number: None,
-                    color: "#555555",
+                    style: LineStyle {
+                        color: "#555555",
+                        dash: "2 2",
+                    },
                     title: party.name.clone(),
+                    badge: None,
                 });
             }
         }
@@ -595,14 +620,6 @@ impl<'g> Builder<'g> {
             } else {
                 EdgeKind::Traffic
             };
-            let color = if r.traffic.landing
-                && r.traffic.forward.is_empty()
-                && r.traffic.backward.is_empty()
-            {
-                LANDING_COLOR
-            } else {
-                PALETTE[(r.number - 1) % PALETTE.len()]
-            };
             edges.push(Edge {
                 id: format!("line-{}", r.number),
                 kind,
@@ -612,8 +629,9 @@ impl<'g> Builder<'g> {
                 arrow_start: !r.traffic.backward.is_empty(),
                 arrow_end: r.traffic.landing || !r.traffic.forward.is_empty(),
                 number: Some(r.number),
-                color,
+                style: r.style,
                 title: self.route_text(r, 40),
+                badge: None,
             });
         }
         edges
@@ -690,7 +708,7 @@ impl<'g> Builder<'g> {
                     labels: vec![label(
                         &name,
                         rect.x + 6,
-                        rect.bottom() - 6,
+                        rect.bottom() - 4,
                         11,
                         true,
                         rect.w - 12,
@@ -699,6 +717,7 @@ impl<'g> Builder<'g> {
                     title: name,
                     record: None,
                     classes: vec![format!("kind-{}", mamori_core::CodeList::code(kind))],
+                    swatches: Vec::new(),
                 });
                 start = end + 1;
             }
@@ -726,7 +745,16 @@ impl<'g> Builder<'g> {
             let zone = &self.graph.zones[z];
             let id = self.zones[z].id.clone();
             self.note_marks(&id, &self.notes.zones[z].clone(), rect.x + PAD, y, inner);
-            let record = (zone.zone_ids.len() == 1).then(|| ("zones", zone.zone_ids[0].clone()));
+            self.asset_bands(&id, &labels);
+            // A collapsed group opens its kind (the drill-down); a zone opens its record.
+            let record = if zone.grouped {
+                Some((
+                    "zone_kind",
+                    mamori_core::CodeList::code(zone.kind).to_owned(),
+                ))
+            } else {
+                zone.zone_ids.first().map(|id| ("zones", id.clone()))
+            };
             let title = labels
                 .iter()
                 .map(|l| l.text.clone())
@@ -748,8 +776,37 @@ impl<'g> Builder<'g> {
                     title.lines().skip(1).collect::<Vec<_>>().join("\n")
                 ),
                 record,
-                classes: vec![format!("kind-{}", mamori_core::CodeList::code(zone.kind))],
+                classes: std::iter::once(format!(
+                    "kind-{}",
+                    mamori_core::CodeList::code(zone.kind)
+                ))
+                .chain(zone.grouped.then(|| "grouped".to_owned()))
+                .collect(),
+                swatches: Vec::new(),
             });
+        }
+    }
+
+    /// The vulnerability overlay's band behind each listed key asset with findings.
+    fn asset_bands(&mut self, node: &str, labels: &[Label]) {
+        if self.options.overlays.vulns.is_none() {
+            return;
+        }
+        for label in labels {
+            let Some((_, asset)) = &label.record else {
+                continue;
+            };
+            if let Some(note) = self.notes.assets.get(asset) {
+                self.marks
+                    .entry(OverlayKind::Vuln)
+                    .or_default()
+                    .push(Mark::Highlight {
+                        node: node.to_owned(),
+                        rect: label.bbox(),
+                        class: note.class,
+                        title: note.title.clone(),
+                    });
+            }
         }
     }
 

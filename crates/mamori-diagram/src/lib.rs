@@ -21,11 +21,12 @@ mod svg;
 mod text;
 
 pub use graph::MAX_ZONE_NODES;
-pub use layout::{Options, layout};
+pub use layout::{DASHES, Options, PALETTE, badge_box, layout};
 pub use model::{
-    Anchor, Diagram, Edge, EdgeKind, Label, Mark, Node, NodeKind, Overlay, OverlayKind, Paper, Rect,
+    Anchor, Diagram, Edge, EdgeKind, Label, LineStyle, Mark, Node, NodeKind, Overlay, OverlayKind,
+    Paper, Rect,
 };
 pub use overlay::{OverlayInput, PathMark, Severity, Target, VulnMark};
-pub use paths::path_overlays;
+pub use paths::{PathChoiceError, choose_path, path_overlays};
 pub use svg::{FONT_STACK, STYLE, SvgOptions, render_svg};
 pub use text::{fit, text_width};

@@ -138,6 +138,16 @@ pub struct Node {
     pub record: Option<(&'static str, String)>,
     /// Extra CSS classes (owner, zone kind).
     pub classes: Vec<String>,
+    /// Legend boxes: the line style drawn before each label (none for the heading).
+    pub swatches: Vec<Option<LineStyle>>,
+}
+
+/// How a line is stroked: its colour and dash pattern (empty = solid). Lines are told
+/// apart by colour, then dash, then the number drawn on them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LineStyle {
+    pub color: &'static str,
+    pub dash: &'static str,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -172,8 +182,10 @@ pub struct Edge {
     pub arrow_end: bool,
     /// Number in the legend (traffic lines only).
     pub number: Option<usize>,
-    pub color: &'static str,
+    pub style: LineStyle,
     pub title: String,
+    /// The number drawn on the line, placed clear of every other label.
+    pub badge: Option<Label>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -222,6 +234,13 @@ pub enum Mark {
         edge: String,
         class: &'static str,
     },
+    /// A band behind one line of a box (a key asset with findings).
+    Highlight {
+        node: String,
+        rect: Rect,
+        class: &'static str,
+        title: String,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -251,6 +270,7 @@ impl Diagram {
         for node in &self.nodes {
             labels.extend(node.labels.iter());
         }
+        labels.extend(self.edges.iter().filter_map(|e| e.badge.as_ref()));
         for overlay in &self.overlays {
             for mark in &overlay.marks {
                 if let Mark::Text { label, .. } = mark {
@@ -303,16 +323,25 @@ impl Diagram {
                 (false, false) => "--",
             };
             let number = edge.number.map(|n| format!(" #{n}")).unwrap_or_default();
+            let dash = if edge.style.dash.is_empty() {
+                String::new()
+            } else {
+                format!(" dash {}", edge.style.dash.replace(' ', "/"))
+            };
             let _ = writeln!(
                 out,
-                "edge {} {}{number} {} {arrows} {} [{}] {}",
+                "edge {} {}{number} {} {arrows} {} [{}] {}{dash} {}",
                 edge.id,
                 edge.kind.code(),
                 edge.from,
                 edge.to,
                 points.join(" "),
+                edge.style.color,
                 edge.title.replace('\n', " | ")
             );
+            if let Some(badge) = &edge.badge {
+                let _ = writeln!(out, "  badge {}", label_text(badge));
+            }
         }
         for overlay in &self.overlays {
             let _ = writeln!(out, "overlay {} {}", overlay.kind.code(), overlay.legend);
@@ -323,6 +352,13 @@ impl Diagram {
                         writeln!(out, "  text {node} {}", label_text(label))
                     }
                     Mark::Edge { edge, class } => writeln!(out, "  edge {edge} {class}"),
+                    Mark::Highlight {
+                        node, rect, class, ..
+                    } => writeln!(
+                        out,
+                        "  band {node} {class} @{},{} {}x{}",
+                        rect.x, rect.y, rect.w, rect.h
+                    ),
                 };
             }
         }

@@ -2,7 +2,7 @@
 //! attack-path engines: callers pass what those engines found as these plain structs.
 //! Owners and data gaps come from the ledger itself (`mamori_core::data_gaps`).
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use mamori_core::{Ledger, Owner, RecordKind, data_gaps};
 use mamori_i18n::{Lang, text};
@@ -61,6 +61,10 @@ pub struct VulnMark {
 /// One attack path to highlight, as the records it passes in order.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PathMark {
+    /// The entry point (connection point id) and the crown jewel (asset id) it reaches.
+    pub entry: String,
+    pub jewel: String,
+    /// "entry name → jewel name".
     pub label: String,
     pub steps: Vec<Target>,
 }
@@ -99,17 +103,20 @@ pub struct Note {
     pub title: String,
 }
 
-/// Notes per zone node and per connection point, per overlay.
+/// Notes per zone node and per connection point, per overlay; vulnerability notes per asset
+/// too (for the key assets a zone box lists).
 #[derive(Debug, Clone, Default)]
 pub struct Notes {
     pub zones: Vec<BTreeMap<OverlayKind, Note>>,
     pub points: Vec<BTreeMap<OverlayKind, Note>>,
+    pub assets: HashMap<String, Note>,
 }
 
 pub fn notes(ledger: &Ledger, graph: &Graph, input: &OverlayInput, lang: Lang) -> Notes {
     let mut notes = Notes {
         zones: vec![BTreeMap::new(); graph.zones.len()],
         points: vec![BTreeMap::new(); graph.points.len()],
+        assets: HashMap::new(),
     };
     if input.owners {
         owner_notes(ledger, graph, lang, &mut notes);
@@ -118,7 +125,7 @@ pub fn notes(ledger: &Ledger, graph: &Graph, input: &OverlayInput, lang: Lang) -
         gap_notes(ledger, graph, lang, &mut notes);
     }
     if let Some(vulns) = &input.vulns {
-        vuln_notes(vulns, graph, lang, &mut notes);
+        vuln_notes(ledger, vulns, graph, lang, &mut notes);
     }
     notes
 }
@@ -210,49 +217,121 @@ fn gap_note(gaps: &BTreeSet<(String, String)>, lang: Lang) -> Note {
     }
 }
 
-fn vuln_notes(vulns: &[VulnMark], graph: &Graph, lang: Lang, notes: &mut Notes) {
-    #[derive(Default, Clone)]
-    struct Tally {
-        findings: usize,
-        kev: usize,
-        worst: Option<Severity>,
+/// Findings on one box or asset: how many, how many KEV, the worst severity.
+#[derive(Default, Clone)]
+struct Tally {
+    findings: usize,
+    kev: usize,
+    worst: Option<Severity>,
+}
+
+impl Tally {
+    fn add(&mut self, mark: &VulnMark) {
+        self.findings += 1;
+        self.kev += usize::from(mark.kev);
+        self.worst = Some(self.worst.map_or(mark.severity, |w| w.min(mark.severity)));
     }
-    let mut zones = vec![Tally::default(); graph.zones.len()];
-    let mut points = vec![Tally::default(); graph.points.len()];
-    for mark in vulns {
-        let tally = match &mark.target {
-            Target::Asset(id) => graph.asset_node.get(id).map(|&n| &mut zones[n]),
-            Target::ConnectionPoint(id) => graph.point_index.get(id).map(|&p| &mut points[p]),
-        };
-        if let Some(tally) = tally {
-            tally.findings += 1;
-            tally.kev += usize::from(mark.kev);
-            tally.worst = Some(tally.worst.map_or(mark.severity, |w| w.min(mark.severity)));
-        }
-    }
-    let to_note = |tally: &Tally| {
-        let line = text(
-            lang,
-            "diagram-vulns",
-            &[
-                ("count", &tally.findings.to_string()),
-                ("kev", &tally.kev.to_string()),
-            ],
-        );
-        let class = match (tally.kev > 0, tally.worst) {
+
+    /// KEV first (known to be exploited), then the CVSS band.
+    fn class(&self) -> &'static str {
+        match (self.kev > 0, self.worst) {
             (true, _) => "vuln-kev",
             (false, Some(Severity::Critical)) => "vuln-critical",
             (false, Some(Severity::High)) => "vuln-high",
             (false, Some(_)) => "vuln-other",
             (false, None) => "vuln-none",
-        };
-        note(line, class)
-    };
+        }
+    }
+
+    /// "脆弱性 3 件・最大 緊急（KEV 1）".
+    fn line(&self, lang: Lang) -> String {
+        match self.worst {
+            None => text(lang, "diagram-vulns-none", &[]),
+            Some(worst) => text(
+                lang,
+                "diagram-vulns",
+                &[
+                    ("count", &self.findings.to_string()),
+                    ("kev", &self.kev.to_string()),
+                    (
+                        "severity",
+                        &text(lang, &format!("diagram-severity-{}", worst.code()), &[]),
+                    ),
+                ],
+            ),
+        }
+    }
+}
+
+/// Affected assets listed in a zone's hover text, worst first.
+const ASSETS_IN_TITLE: usize = 10;
+
+fn vuln_notes(ledger: &Ledger, vulns: &[VulnMark], graph: &Graph, lang: Lang, notes: &mut Notes) {
+    let mut zones = vec![Tally::default(); graph.zones.len()];
+    let mut points = vec![Tally::default(); graph.points.len()];
+    let mut assets: BTreeMap<&str, Tally> = BTreeMap::new();
+    for mark in vulns {
+        match &mark.target {
+            Target::Asset(id) => {
+                if let Some(&node) = graph.asset_node.get(id) {
+                    zones[node].add(mark);
+                    assets.entry(id.as_str()).or_default().add(mark);
+                }
+            }
+            Target::ConnectionPoint(id) => {
+                if let Some(&point) = graph.point_index.get(id) {
+                    points[point].add(mark);
+                }
+            }
+        }
+    }
+    let names: HashMap<&str, &str> = ledger
+        .assets
+        .iter()
+        .map(|a| (a.id.as_str(), a.name.as_str()))
+        .collect();
+    // Per zone node: its affected assets, KEV first, then worst severity, then most findings.
+    let mut per_zone: Vec<Vec<(&str, &Tally)>> = vec![Vec::new(); graph.zones.len()];
+    for (id, tally) in &assets {
+        if let Some(&node) = graph.asset_node.get(*id) {
+            per_zone[node].push((id, tally));
+        }
+        let name = names.get(id).copied().unwrap_or(id);
+        notes.assets.insert(
+            (*id).to_owned(),
+            Note {
+                text: tally.line(lang),
+                class: tally.class(),
+                title: format!("{name}: {}", tally.line(lang)),
+            },
+        );
+    }
     for (node, tally) in zones.iter().enumerate() {
-        notes.zones[node].insert(OverlayKind::Vuln, to_note(tally));
+        let mut affected = per_zone[node].clone();
+        affected.sort_by_key(|(id, t)| (t.kev == 0, t.worst, std::cmp::Reverse(t.findings), *id));
+        let mut title = vec![tally.line(lang)];
+        for (id, t) in affected.iter().take(ASSETS_IN_TITLE) {
+            let name = names.get(id).copied().unwrap_or(id);
+            title.push(format!("{name}: {}", t.line(lang)));
+        }
+        if affected.len() > ASSETS_IN_TITLE {
+            title.push(text(
+                lang,
+                "diagram-vulns-more-assets",
+                &[("count", &(affected.len() - ASSETS_IN_TITLE).to_string())],
+            ));
+        }
+        notes.zones[node].insert(
+            OverlayKind::Vuln,
+            Note {
+                text: tally.line(lang),
+                class: tally.class(),
+                title: title.join("\n"),
+            },
+        );
     }
     for (point, tally) in points.iter().enumerate() {
-        notes.points[point].insert(OverlayKind::Vuln, to_note(tally));
+        notes.points[point].insert(OverlayKind::Vuln, note(tally.line(lang), tally.class()));
     }
 }
 

@@ -4,7 +4,8 @@
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
 
-use crate::model::{Anchor, Diagram, Edge, Label, Mark, Node, NodeKind, OverlayKind};
+use crate::layout::badge_box;
+use crate::model::{Anchor, Diagram, Edge, Label, LineStyle, Mark, Node, NodeKind, OverlayKind};
 
 /// Font families in order; the first two are the Debian packages `fonts-noto-cjk` and
 /// `fonts-ipafont-gothic`, so printed Japanese never falls back to boxes where they exist.
@@ -29,14 +30,18 @@ text.detail,text.legend{fill:#424242}\
 text.group{fill:#37474f}\
 text.boundary{fill:#b3261e}\
 .edge polyline{fill:none;stroke-width:1.4}\
-.edge-landing polyline{stroke-width:2;stroke-dasharray:6 3}\
-.edge-outside polyline{stroke-width:1.2;stroke-dasharray:2 2}\
+.edge-landing polyline{stroke-width:2}\
+.edge-outside polyline{stroke-width:1.2}\
+.line-number rect{fill:#ffffff;stroke-width:1}\
+.node-zone.grouped rect{stroke-width:2;stroke-dasharray:5 2}\
 .overlay rect.mark{fill:none;stroke-width:3}\
 rect.owner-vendor{stroke:#e65100}rect.owner-hospital{stroke:#2e7d32;stroke-width:1.5}\
 rect.gap{stroke:#f9a825}rect.gap-none{stroke:none}\
-rect.vuln-kev{stroke:#b71c1c;stroke-width:4}rect.vuln-critical{stroke:#d32f2f}\
+rect.vuln-kev{stroke:#b71c1c;stroke-width:3}rect.vuln-critical{stroke:#d32f2f}\
 rect.vuln-high{stroke:#f57c00}rect.vuln-other{stroke:#fbc02d}rect.vuln-none{stroke:none}\
-rect.on-path{stroke:#d50000;stroke-width:4}\
+rect.on-path{stroke:#d50000;stroke-width:3}\
+rect.band{stroke:none;fill-opacity:.22}rect.band.vuln-kev{fill:#b71c1c;fill-opacity:.3}\
+rect.band.vuln-critical{fill:#d32f2f}rect.band.vuln-high{fill:#f57c00}rect.band.vuln-other{fill:#fbc02d}\
 polyline.on-path{fill:none;stroke:#d50000;stroke-width:5;stroke-opacity:.55}\
 text.owner-vendor{fill:#e65100}text.gap{fill:#8d6e00}\
 text.vuln-kev,text.vuln-critical{fill:#b71c1c}text.vuln-high{fill:#e65100}\
@@ -98,6 +103,12 @@ pub fn render_svg(diagram: &Diagram, options: &SvgOptions<'_>) -> String {
     for edge in &diagram.edges {
         edge_svg(&mut out, edge);
     }
+    out.push_str("</g><g class=\"line-numbers\">");
+    for edge in &diagram.edges {
+        if let Some(badge) = &edge.badge {
+            badge_svg(&mut out, edge, badge);
+        }
+    }
     out.push_str("</g>");
     for node in layer(
         diagram,
@@ -123,7 +134,7 @@ fn layer<'d>(diagram: &'d Diagram, kinds: &'d [NodeKind]) -> impl Iterator<Item 
 }
 
 fn markers(out: &mut String, edges: &[Edge]) {
-    let colors: BTreeSet<&str> = edges.iter().map(|e| e.color).collect();
+    let colors: BTreeSet<&str> = edges.iter().map(|e| e.style.color).collect();
     out.push_str("<defs>");
     for color in colors {
         let id = color.trim_start_matches('#');
@@ -141,11 +152,7 @@ fn markers(out: &mut String, edges: &[Edge]) {
 }
 
 fn node_svg(out: &mut String, node: &Node, options: &SvgOptions<'_>) {
-    let classes = if node.kind == NodeKind::Legend {
-        String::new()
-    } else {
-        node.classes.join(" ")
-    };
+    let classes = node.classes.join(" ");
     let _ = write!(
         out,
         "<g id=\"{}\" class=\"node node-{} {}\"",
@@ -173,12 +180,8 @@ fn node_svg(out: &mut String, node: &Node, options: &SvgOptions<'_>) {
         r.x, r.y, r.w, r.h
     );
     for (i, label) in node.labels.iter().enumerate() {
-        if node.kind == NodeKind::Legend {
-            swatch(
-                out,
-                node.classes.get(i.wrapping_sub(1)).map(String::as_str),
-                label,
-            );
+        if let Some(Some(style)) = node.swatches.get(i) {
+            swatch(out, *style, label);
         }
         let asset_link = label
             .record
@@ -200,16 +203,44 @@ fn node_svg(out: &mut String, node: &Node, options: &SvgOptions<'_>) {
     out.push_str("</g>");
 }
 
-fn swatch(out: &mut String, color: Option<&str>, label: &Label) {
-    if let Some(color) = color.filter(|c| !c.is_empty()) {
-        let y = label.y - label.size / 2 + 1;
-        let _ = write!(
-            out,
-            "<line x1=\"{}\" y1=\"{y}\" x2=\"{}\" y2=\"{y}\" stroke=\"{color}\" stroke-width=\"3\"/>",
-            label.x - 15,
-            label.x - 3
-        );
+fn swatch(out: &mut String, style: LineStyle, label: &Label) {
+    let y = label.y - label.size / 2 + 1;
+    let _ = write!(
+        out,
+        "<line x1=\"{}\" y1=\"{y}\" x2=\"{}\" y2=\"{y}\" stroke=\"{}\" stroke-width=\"2.5\"{}/>",
+        label.x - 21,
+        label.x - 3,
+        style.color,
+        dash_attribute(style.dash)
+    );
+}
+
+fn dash_attribute(dash: &str) -> String {
+    if dash.is_empty() {
+        String::new()
+    } else {
+        format!(" stroke-dasharray=\"{dash}\"")
     }
+}
+
+/// The line's number in a white box outlined in the line's colour.
+fn badge_svg(out: &mut String, edge: &Edge, badge: &Label) {
+    let r = badge_box(badge);
+    let _ = write!(
+        out,
+        "<g class=\"line-number\" data-edge=\"{}\"><rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"2\" stroke=\"{}\"/>\
+         <text class=\"line-number\" x=\"{}\" y=\"{}\" font-size=\"{}\" text-anchor=\"middle\" font-weight=\"bold\">{}</text></g>",
+        escape(&edge.id),
+        r.x,
+        r.y,
+        r.w,
+        r.h,
+        edge.style.color,
+        badge.x,
+        badge.y,
+        badge.size,
+        escape(&badge.text)
+    );
 }
 
 fn edge_svg(out: &mut String, edge: &Edge) {
@@ -218,7 +249,7 @@ fn edge_svg(out: &mut String, edge: &Edge) {
         .iter()
         .map(|(x, y)| format!("{x},{y}"))
         .collect();
-    let id = edge.color.trim_start_matches('#');
+    let id = edge.style.color.trim_start_matches('#');
     let _ = write!(
         out,
         "<g id=\"{}\" class=\"edge edge-{}\" data-from=\"{}\" data-to=\"{}\"><title>{}</title>\
@@ -229,8 +260,9 @@ fn edge_svg(out: &mut String, edge: &Edge) {
         escape(&edge.to),
         escape(&edge.title),
         points.join(" "),
-        edge.color
+        edge.style.color
     );
+    out.push_str(&dash_attribute(edge.style.dash));
     if edge.arrow_end {
         let _ = write!(out, " marker-end=\"url(#arrow-e-{id})\"");
     }
@@ -259,7 +291,7 @@ fn overlays_svg(out: &mut String, diagram: &Diagram, options: &SvgOptions<'_>) {
                     if let Some(found) = diagram.nodes.iter().find(|n| &n.id == node) {
                         let r = found.rect;
                         // The path outline sits outside the others so both stay visible.
-                        let m = if *class == "on-path" { 5 } else { 2 };
+                        let m = if *class == "on-path" { 4 } else { 1 };
                         let _ = write!(
                             out,
                             "<rect class=\"mark {class}\" data-node=\"{}\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"3\"><title>{}</title></rect>",
@@ -273,6 +305,23 @@ fn overlays_svg(out: &mut String, diagram: &Diagram, options: &SvgOptions<'_>) {
                     }
                 }
                 Mark::Text { label, .. } => text(out, label),
+                Mark::Highlight {
+                    node,
+                    rect,
+                    class,
+                    title,
+                } => {
+                    let _ = write!(
+                        out,
+                        "<rect class=\"band {class}\" data-node=\"{}\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\"><title>{}</title></rect>",
+                        escape(node),
+                        rect.x,
+                        rect.y,
+                        rect.w,
+                        rect.h,
+                        escape(title)
+                    );
+                }
                 Mark::Edge { edge, class } => {
                     if let Some(found) = diagram.edges.iter().find(|e| &e.id == edge) {
                         let points: Vec<String> = found

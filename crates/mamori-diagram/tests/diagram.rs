@@ -5,7 +5,7 @@
     reason = "tests"
 )]
 
-use mamori_core::Ledger;
+use mamori_core::{CodeList as _, Ledger, ZoneKind};
 use mamori_diagram::{
     Diagram, EdgeKind, Mark, NodeKind, Options, OverlayInput, OverlayKind, Paper, PathMark,
     Severity, SvgOptions, Target, VulnMark, layout, render_svg,
@@ -18,6 +18,7 @@ fn options(paper: Paper, overlays: OverlayInput) -> Options {
         lang: Lang::Ja,
         subtitle: None,
         overlays,
+        expand: None,
     }
 }
 
@@ -153,6 +154,8 @@ fn all_overlays(ledger: &Ledger) -> OverlayInput {
             },
         ]),
         path: Some(PathMark {
+            entry: point.clone(),
+            jewel: asset.clone(),
             label: "test".to_owned(),
             steps: vec![Target::ConnectionPoint(point), Target::Asset(asset)],
         }),
@@ -456,5 +459,329 @@ fn lines_follow_the_enabled_allow_rules() {
             "point-cp1 -> zone-z-c | 保守VPN → DMZ（着信）",
             "point-cp1 -> zone-z-b | 保守VPN → サーバ系: TCP/3389 | FW: 基幹FW",
         ],
+    );
+}
+
+// ---- numbers on lines, line styles ----
+
+#[test]
+fn every_line_carries_its_legend_number_clear_of_every_label() {
+    let demo = mamori_demo::demo_hospital();
+    let generated = mamori_demo::generate_hospital(6_000, 7);
+    for (ledger, paper) in [
+        (&demo, Paper::A3),
+        (&demo, Paper::A4),
+        (&generated, Paper::A3),
+    ] {
+        let diagram = layout(ledger, &options(paper, all_overlays(ledger)));
+        let legend: String = diagram
+            .nodes
+            .iter()
+            .filter(|n| n.kind == NodeKind::Legend)
+            .flat_map(|n| n.labels.iter().map(|l| format!("{}\n", l.text)))
+            .collect();
+        let mut numbered = 0;
+        for edge in &diagram.edges {
+            let Some(number) = edge.number else {
+                assert!(edge.badge.is_none());
+                continue;
+            };
+            numbered += 1;
+            let badge = edge
+                .badge
+                .as_ref()
+                .unwrap_or_else(|| panic!("{} has no number drawn ({paper:?})", edge.id));
+            assert_eq!(badge.text, number.to_string());
+            assert!(
+                legend
+                    .lines()
+                    .any(|l| l.starts_with(&format!("{number}. "))),
+                "line {number} is not in the legend"
+            );
+            // The number sits on its own line.
+            let (cx, cy) = (badge.x, badge.bbox().y + badge.bbox().h / 2);
+            let on_line = edge.points.windows(2).any(|w| {
+                let ((x1, y1), (x2, y2)) = (w[0], w[1]);
+                (y1 == y2 && (cy - y1).abs() <= 1 && x1.min(x2) <= cx && cx <= x1.max(x2))
+                    || (x1 == x2 && cx == x1 && y1.min(y2) <= cy && cy <= y1.max(y2))
+            });
+            assert!(on_line, "the number of {} is off its line", edge.id);
+            // Its white box covers no box of the diagram.
+            let r = mamori_diagram::badge_box(badge);
+            for node in &diagram.nodes {
+                if !matches!(node.kind, NodeKind::Group | NodeKind::Boundary) {
+                    assert!(!node.rect.overlaps(&r), "{} covers {}", edge.id, node.id);
+                }
+            }
+        }
+        assert!(numbered > 5, "{numbered}");
+        assert_labels_apart(&diagram);
+    }
+}
+
+#[test]
+fn line_styles_do_not_repeat_before_colours_times_dashes() {
+    let distinct = mamori_diagram::PALETTE.len() * mamori_diagram::DASHES.len();
+    assert!(distinct >= 30);
+    let ledger = mamori_demo::generate_hospital(6_000, 7);
+    let diagram = layout(&ledger, &options(Paper::A3, OverlayInput::default()));
+    let mut seen = std::collections::HashMap::new();
+    let mut landing = None;
+    for edge in diagram.edges.iter().filter(|e| e.number.is_some()) {
+        let number = edge.number.unwrap();
+        if edge.style.dash == "6 3" {
+            // The landing style is its own: a colour no traffic line has.
+            assert!(!mamori_diagram::PALETTE.contains(&edge.style.color));
+            landing.get_or_insert(edge.style);
+            assert_eq!(Some(edge.style), landing);
+            continue;
+        }
+        if number <= distinct {
+            let style = (edge.style.color, edge.style.dash);
+            if let Some(other) = seen.insert(style, number) {
+                panic!("lines {other} and {number} look the same: {style:?}");
+            }
+        }
+    }
+    assert!(seen.len() > mamori_diagram::PALETTE.len(), "{}", seen.len());
+    // The SVG strokes dashed lines as dashed, in the legend too.
+    let text = svg(&diagram);
+    assert!(text.contains("stroke-dasharray=\"9 3\""));
+    let document = roxmltree::Document::parse(&text).unwrap();
+    let numbers = document
+        .descendants()
+        .filter(|n| n.attribute("class") == Some("line-number") && n.tag_name().name() == "g")
+        .count();
+    assert_eq!(
+        numbers,
+        diagram.edges.iter().filter(|e| e.number.is_some()).count()
+    );
+}
+
+// ---- drill-down from collapsed groups ----
+
+#[test]
+fn expanding_a_kind_draws_its_zones_one_by_one() {
+    let ledger = mamori_demo::generate_hospital(6_000, 7);
+    let kinds: std::collections::BTreeSet<_> = ledger.zones.iter().map(|z| z.kind).collect();
+    for kind in [ZoneKind::Emr, ZoneKind::Departmental] {
+        let of_kind: Vec<_> = ledger.zones.iter().filter(|z| z.kind == kind).collect();
+        assert!(of_kind.len() > 1, "{kind:?}");
+        let mut opts = options(Paper::A3, all_overlays(&ledger));
+        opts.expand = Some(kind);
+        let diagram = layout(&ledger, &opts);
+        let zones: Vec<_> = diagram
+            .nodes
+            .iter()
+            .filter(|n| n.kind == NodeKind::Zone)
+            .collect();
+        assert_eq!(zones.len(), kinds.len() - 1 + of_kind.len());
+        for zone in &of_kind {
+            let node = zones
+                .iter()
+                .find(|n| n.id == format!("zone-{}", zone.id))
+                .unwrap_or_else(|| panic!("zone {} not drawn", zone.id));
+            assert_eq!(node.record, Some(("zones", zone.id.to_string())));
+        }
+        // The other kinds stay grouped and open their own drill-down.
+        let grouped: Vec<_> = zones
+            .iter()
+            .filter(|n| n.id.starts_with("zone-kind-"))
+            .collect();
+        assert_eq!(grouped.len(), kinds.len() - 1);
+        for node in grouped {
+            let (what, code) = node.record.clone().unwrap();
+            assert_eq!(what, "zone_kind");
+            assert_eq!(node.id, format!("zone-kind-{code}"));
+            assert_ne!(ZoneKind::from_code(&code), Some(kind));
+        }
+        assert_labels_apart(&diagram);
+        assert!(
+            diagram
+                .edges
+                .iter()
+                .all(|e| e.number.is_none() || e.badge.is_some())
+        );
+    }
+    // Below the limit nothing is grouped, so expanding changes nothing.
+    let demo = mamori_demo::demo_hospital();
+    let mut opts = options(Paper::A3, OverlayInput::default());
+    let plain = layout(&demo, &opts).to_text();
+    opts.expand = Some(ZoneKind::Emr);
+    assert_eq!(layout(&demo, &opts).to_text(), plain);
+}
+
+// ---- vulnerabilities on key assets ----
+
+#[test]
+fn vulnerable_key_assets_get_a_band_and_zones_name_them() {
+    let ledger = mamori_demo::demo_hospital();
+    let jewel = ledger
+        .assets
+        .iter()
+        .find(|a| a.crown_jewel.is_some())
+        .unwrap();
+    let input = OverlayInput {
+        vulns: Some(vec![
+            VulnMark {
+                target: Target::Asset(jewel.id.to_string()),
+                severity: Severity::Critical,
+                kev: true,
+            },
+            VulnMark {
+                target: Target::Asset(jewel.id.to_string()),
+                severity: Severity::Medium,
+                kev: false,
+            },
+        ]),
+        ..OverlayInput::default()
+    };
+    let diagram = layout(&ledger, &options(Paper::A3, input));
+    let vuln = &diagram.overlays[0];
+    assert_eq!(vuln.kind, OverlayKind::Vuln);
+    let zone = format!("zone-{}", jewel.zone_id.as_ref().unwrap());
+    let band = vuln
+        .marks
+        .iter()
+        .find_map(|m| match m {
+            Mark::Highlight {
+                node, class, title, ..
+            } if *node == zone => Some((*class, title.clone())),
+            _ => None,
+        })
+        .expect("a band on the crown jewel's line");
+    assert_eq!(band.0, "vuln-kev");
+    assert!(band.1.starts_with(&jewel.name), "{}", band.1);
+    assert!(
+        band.1.contains("2 件") && band.1.contains("緊急") && band.1.contains("KEV 1"),
+        "{}",
+        band.1
+    );
+    let zone_note = vuln
+        .marks
+        .iter()
+        .find_map(|m| match m {
+            Mark::Node { node, class, title } if *node == zone => Some((*class, title.clone())),
+            _ => None,
+        })
+        .unwrap();
+    assert_eq!(zone_note.0, "vuln-kev");
+    assert!(zone_note.1.contains(&jewel.name), "{}", zone_note.1);
+    let clean: Vec<_> = vuln
+        .marks
+        .iter()
+        .filter(|m| {
+            matches!(
+                m,
+                Mark::Node {
+                    class: "vuln-none",
+                    ..
+                }
+            )
+        })
+        .collect();
+    assert!(!clean.is_empty());
+    let texts = svg_texts(&svg(&diagram));
+    assert!(texts.iter().any(|t| t.contains("脆弱性なし")));
+}
+
+// ---- choosing the attack path ----
+
+#[test]
+fn a_path_is_chosen_by_ids_or_names() {
+    let ledger = mamori_demo::demo_hospital();
+    let paths = mamori_diagram::path_overlays(&ledger);
+    assert!(paths.len() > 1, "the demo reaches several pairs");
+    let name_of_point = |id: &str| {
+        ledger
+            .connection_points
+            .iter()
+            .find(|p| p.id.as_str() == id)
+            .unwrap()
+            .name
+            .clone()
+    };
+    let name_of_asset = |id: &str| {
+        ledger
+            .assets
+            .iter()
+            .find(|a| a.id.as_str() == id)
+            .unwrap()
+            .name
+            .clone()
+    };
+    let second = &paths[1];
+    let check = |spec: &str, expected: Result<&str, &str>| {
+        let got = mamori_diagram::choose_path(&ledger, &paths, spec)
+            .map(|p| format!("{}:{}", p.entry, p.jewel))
+            .map_err(|e| e.code());
+        assert_eq!(got, expected.map(str::to_owned), "{spec}");
+    };
+    let ids = format!("{}:{}", second.entry, second.jewel);
+    check(&ids, Ok(&ids));
+    check(
+        &format!(
+            "{}:{}",
+            name_of_point(&second.entry),
+            name_of_asset(&second.jewel)
+        ),
+        Ok(&ids),
+    );
+    check(&format!(" {} : {} ", second.entry, second.jewel), Ok(&ids));
+    check("nothing", Err("diagram-path-spec"));
+    check(":x", Err("diagram-path-spec"));
+    check(
+        &format!("cp-nowhere:{}", second.jewel),
+        Err("diagram-path-unknown-entry"),
+    );
+    check(
+        &format!("{}:asset-nowhere", second.entry),
+        Err("diagram-path-unknown-jewel"),
+    );
+    let plain = ledger
+        .assets
+        .iter()
+        .find(|a| a.crown_jewel.is_none())
+        .unwrap();
+    check(
+        &format!("{}:{}", second.entry, plain.id),
+        Err("diagram-path-not-jewel"),
+    );
+    // A crown jewel no path reaches from this entry.
+    let unreached = ledger.connection_points.iter().find_map(|p| {
+        ledger
+            .assets
+            .iter()
+            .filter(|a| a.crown_jewel.is_some())
+            .find(|a| {
+                !paths
+                    .iter()
+                    .any(|m| m.entry == p.id.as_str() && m.jewel == a.id.as_str())
+            })
+            .map(|a| format!("{}:{}", p.id, a.id))
+    });
+    let unreached = unreached.expect("some pair is not reached");
+    check(&unreached, Err("diagram-path-not-reached"));
+    let error = mamori_diagram::choose_path(&ledger, &paths, &unreached).unwrap_err();
+    let pairs = &error.args()[2].1;
+    assert!(pairs.contains(&ids), "{pairs}");
+    // The chosen path is the one drawn.
+    let input = OverlayInput {
+        path: Some(second.clone()),
+        ..OverlayInput::default()
+    };
+    let diagram = layout(&ledger, &options(Paper::A3, input));
+    let paths_overlay = diagram
+        .overlays
+        .iter()
+        .find(|o| o.kind == OverlayKind::Paths)
+        .unwrap();
+    assert!(paths_overlay.legend.contains(&second.label));
+    let marked = format!("point-{}", second.entry);
+    assert!(
+        paths_overlay
+            .marks
+            .iter()
+            .any(|m| matches!(m, Mark::Node { node, class: "on-path", .. } if *node == marked))
     );
 }

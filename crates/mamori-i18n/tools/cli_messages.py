@@ -97,6 +97,8 @@ rows = [
  ("cli-mamori-diagram-arg-overlay", "重ね表示（カンマ区切り: vuln 脆弱性, paths 攻撃経路, owners 管理者, gaps 未記入）", "Overlays (comma-separated: vuln, paths, owners, gaps)"),
  ("cli-mamori-diagram-arg-as_of", "この時点の台帳で作成します（例: 2025-10-31）", "Draw the ledger as it was then (e.g. 2025-10-31)"),
  ("cli-mamori-diagram-arg-out", "出力先（省略時は標準出力）", "Output path (stdout when omitted)"),
+ ("cli-mamori-diagram-arg-path", "強調する攻撃経路（入口:重要資産。外部接続点と資産のIDまたは名前。paths の重ね表示を含みます）", "Attack path to highlight (ENTRY:CROWN_JEWEL, a connection point and an asset, by id or name; implies the paths overlay)"),
+ ("cli-mamori-diagram-arg-expand", "ゾーンを種別ごとにまとめるとき（40ゾーン超）、この種別のゾーンだけ1つずつ表示します（例: emr, departmental）", "When zones are grouped by kind (over 40 zones), draw the zones of this kind one by one (e.g. emr, departmental)"),
 ]
 here = os.path.dirname(os.path.abspath(__file__))
 def ftl_value(v):

@@ -70,6 +70,10 @@ before(async () => {
   mkdirSync(shots, { recursive: true });
   dataDir = mkdtempSync(join(tmpdir(), 'mamori-e2e-diagram-'));
   mamori('demo');
+  // Real feeds: the NVD samples (CVE-2022-42475 on the EMR vendor's FortiGate SSL-VPN …)
+  // and CISA's KEV catalogue.
+  const feeds = join(repo, '../shared/data/vuln');
+  mamori('feed', 'import', join(feeds, 'nvd'), join(feeds, 'kev/known_exploited_vulnerabilities.json'));
   const port = await freePort();
   base = `http://127.0.0.1:${port}`;
   adminPassword = await startServer(port);
@@ -113,6 +117,46 @@ test('the diagram shows zones and points, toggles an overlay, zooms and links to
     page.waitForURL(`${base}/connection-points/cp-emr-sslvpn`),
     page.click('#point-cp-emr-sslvpn a'),
   ]);
+  await context.close();
+});
+
+test('the vulnerability overlay marks KEV, and another attack path can be chosen', async () => {
+  const context = await browser.newContext({ locale: 'ja-JP', viewport: { width: 1600, height: 1000 } });
+  const page = await login(context, 'admin', adminPassword);
+  await page.goto(`${base}/diagram`);
+
+  const vuln = page.locator('g[data-overlay="vuln"]');
+  assert.equal(await vuln.getAttribute('display'), 'none');
+  await page.check('input[data-overlay-toggle="vuln"]');
+  assert.equal(await vuln.getAttribute('display'), null);
+  // The SSL-VPN with a KEV finding, and a key asset with findings, are marked.
+  assert.ok(await page.isVisible('g[data-overlay="vuln"] rect.vuln-kev[data-node="point-cp-emr-sslvpn"]'));
+  assert.ok((await page.locator('g[data-overlay="vuln"] rect.band').count()) > 0);
+  const note = await page.locator('g[data-overlay="vuln"] text.vuln-kev').first().textContent();
+  assert.match(note, /KEV [1-9]/);
+  // Every line carries its legend number.
+  const lines = await page.locator('g.edge[id^="line-"]').count();
+  assert.equal(await page.locator('g.line-number').count(), lines);
+  await page.screenshot({ path: join(shots, 'diagram-vuln.png') });
+
+  // Choosing another reached pair reloads the page with that path drawn and shown.
+  const options = await page.locator('#diagram-path option').evaluateAll((all) => all.map((o) => [o.value, o.textContent]));
+  assert.ok(options.length > 1, JSON.stringify(options));
+  const [value, label] = options[1];
+  await Promise.all([
+    page.waitForURL((url) => url.searchParams.get('path') === value),
+    page.selectOption('#diagram-path', value),
+  ]);
+  assert.equal(await page.locator('#diagram-path').inputValue(), value);
+  const paths = page.locator('g[data-overlay="paths"]');
+  assert.equal(await paths.getAttribute('display'), null);
+  assert.ok((await paths.locator('title').first().textContent()).includes(label.trim()));
+  assert.ok(await page.isVisible(`g[data-overlay="paths"] rect.on-path[data-node="point-${value.split(':')[0]}"]`));
+  await page.screenshot({ path: join(shots, 'diagram-path.png') });
+
+  const refused = await page.goto(`${base}/diagram?path=cp-nowhere:asset-x`);
+  assert.equal(refused.status(), 400);
+  assert.ok((await page.textContent('body')).includes('cp-nowhere'));
   await context.close();
 });
 

@@ -21,6 +21,7 @@ pub mod scope;
 pub mod state;
 mod throttle;
 pub mod views;
+pub mod vulns;
 
 use std::net::SocketAddr;
 use std::time::Duration;

@@ -87,6 +87,7 @@ struct Inner<S> {
     cache: LedgerCache,
     throttle: Throttle,
     imports: PendingImports,
+    vulns: crate::vulns::VulnCache,
 }
 
 impl<S: WebStore> AppState<S> {
@@ -98,6 +99,7 @@ impl<S: WebStore> AppState<S> {
                 cache: LedgerCache::default(),
                 throttle: Throttle::default(),
                 imports: PendingImports::default(),
+                vulns: crate::vulns::VulnCache::default(),
             }),
         }
     }
@@ -128,6 +130,14 @@ impl<S: WebStore> AppState<S> {
             .cache
             .get(&self.inner.store, &self.inner.config.hospital)
             .await
+    }
+
+    /// The index of the stored vulnerability feeds (`None`: none loaded), rebuilt only
+    /// when the feeds changed.
+    pub async fn vuln_index(
+        &self,
+    ) -> crate::error::WebResult<Option<Arc<mamori_findings::VulnIndex>>> {
+        self.inner.vulns.index(&self.inner.store).await
     }
 
     /// Forgets the cached ledger after a write through this server.

@@ -71,6 +71,14 @@
     });
   });
 
+  // Choosing another attack path reloads the page with it (the form works without script).
+  const pathSelect = document.getElementById('diagram-path');
+  if (pathSelect) {
+    pathSelect.addEventListener('change', function () {
+      pathSelect.form.submit();
+    });
+  }
+
   document.querySelectorAll('[data-overlay-toggle]').forEach(function (toggle) {
     const layer = svg.querySelector('g[data-overlay="' + toggle.getAttribute('data-overlay-toggle') + '"]');
     if (!layer) return;

@@ -5,9 +5,10 @@
 use std::io::Write as _;
 
 use anyhow::Context as _;
+use mamori_core::{CodeList as _, ZoneKind};
 use mamori_diagram::{
-    Options, OverlayInput, OverlayKind, Paper, Severity, SvgOptions, Target, VulnMark, layout,
-    path_overlays, render_svg,
+    Options, OverlayInput, OverlayKind, Paper, Severity, SvgOptions, Target, VulnMark, choose_path,
+    layout, path_overlays, render_svg,
 };
 use mamori_findings::{TargetKind, ledger_targets, match_targets};
 use mamori_i18n::text;
@@ -22,7 +23,7 @@ use crate::output::warn;
 use crate::store::{Opened, open};
 
 pub async fn run(cli: &Cli, context: &Context, args: &DiagramArgs) -> anyhow::Result<u8> {
-    let overlays = match parse_overlays(&args.overlay) {
+    let mut overlays = match parse_overlays(&args.overlay) {
         Ok(kinds) => kinds,
         Err(value) => {
             warn(
@@ -33,15 +34,30 @@ pub async fn run(cli: &Cli, context: &Context, args: &DiagramArgs) -> anyhow::Re
             return Ok(exit::INVALID_INPUT);
         }
     };
+    if args.path.is_some() && !overlays.contains(&OverlayKind::Paths) {
+        overlays.push(OverlayKind::Paths);
+    }
+    let expand = match args.expand.as_deref().map(parse_expand).transpose() {
+        Ok(kind) => kind,
+        Err(value) => {
+            let kinds: Vec<&str> = ZoneKind::ALL.iter().map(|k| k.code()).collect();
+            warn(
+                context.lang,
+                "diagram-unknown-expand",
+                &[("value", &value), ("kinds", &kinds.join(", "))],
+            );
+            return Ok(exit::INVALID_INPUT);
+        }
+    };
     let as_of = args.as_of.as_deref().map(parse_as_of).transpose()?;
     match open(cli).await? {
         Opened::Sqlite(store) => {
-            let code = with_store(&store, context, args, &overlays, as_of).await;
+            let code = with_store(&store, context, args, &overlays, expand, as_of).await;
             store.close().await;
             code
         }
         Opened::Postgres(store) => {
-            let code = with_store(&store, context, args, &overlays, as_of).await;
+            let code = with_store(&store, context, args, &overlays, expand, as_of).await;
             store.close().await;
             code
         }
@@ -60,11 +76,30 @@ fn parse_overlays(names: &[String]) -> Result<Vec<OverlayKind>, String> {
     Ok(kinds)
 }
 
+/// A zone kind code (`emr`) or its label in either language (電子カルテ系).
+fn parse_expand(value: &str) -> Result<ZoneKind, String> {
+    let value = value.trim();
+    ZoneKind::from_code(value)
+        .or_else(|| {
+            ZoneKind::ALL.iter().copied().find(|kind| {
+                mamori_i18n::Lang::ALL.iter().any(|lang| {
+                    text(
+                        *lang,
+                        &mamori_i18n::enum_key(ZoneKind::LIST, kind.code()),
+                        &[],
+                    ) == value
+                })
+            })
+        })
+        .ok_or_else(|| value.to_owned())
+}
+
 async fn with_store(
     store: &impl VulnStore,
     context: &Context,
     args: &DiagramArgs,
     overlays: &[OverlayKind],
+    expand: Option<ZoneKind>,
     as_of: Option<Micros>,
 ) -> anyhow::Result<u8> {
     let lang = context.lang;
@@ -79,9 +114,24 @@ async fn with_store(
         input.vulns = Some(vuln_marks(store, context, &ledger, as_of).await?);
     }
     if overlays.contains(&OverlayKind::Paths) {
-        input.path = path_overlays(&ledger).into_iter().next();
-        if input.path.is_none() {
-            warn(lang, "diagram-no-path", &[]);
+        let paths = path_overlays(&ledger);
+        match &args.path {
+            Some(spec) => match choose_path(&ledger, &paths, spec) {
+                Ok(path) => input.path = Some(path.clone()),
+                Err(error) => {
+                    let values = error.args();
+                    let args: Vec<(&str, &str)> =
+                        values.iter().map(|(k, v)| (*k, v.as_str())).collect();
+                    warn(lang, error.code(), &args);
+                    return Ok(exit::INVALID_INPUT);
+                }
+            },
+            None => {
+                input.path = paths.into_iter().next();
+                if input.path.is_none() {
+                    warn(lang, "diagram-no-path", &[]);
+                }
+            }
         }
     }
     let date = tokyo_date(as_of.unwrap_or_else(Micros::now))?;
@@ -93,6 +143,7 @@ async fn with_store(
         lang,
         subtitle: Some(text(lang, "diagram-as-of", &[("date", &date.to_string())])),
         overlays: input,
+        expand,
     };
     let diagram = layout(&ledger, &options);
     let svg = render_svg(

@@ -3,13 +3,13 @@
 use mamori_i18n::text;
 
 use super::{
-    Builder, DETAIL_SIZE, GROUP_PAD, LANDING_COLOR, LEGEND_LINES, LEGEND_MIN_W, LINE, MARGIN, PAD,
-    PALETTE, Route, TRUNK, label, lane_height,
+    Builder, DETAIL_SIZE, GROUP_PAD, LEGEND_LINES, LEGEND_MIN_W, LINE, MARGIN, PAD, Route, TRUNK,
+    label, lane_height,
 };
-use crate::model::{Node, NodeKind, Rect};
+use crate::model::{LineStyle, Node, NodeKind, Rect};
 
-/// One legend line with the colour of its swatch, if any.
-type LegendRow = (String, Option<&'static str>);
+/// One legend line with the style of its swatch, if any.
+type LegendRow = (String, Option<LineStyle>);
 
 impl Builder<'_> {
     /// The legend goes to the right of the rows of zones from the first row that leaves room
@@ -56,15 +56,7 @@ impl Builder<'_> {
             .iter()
             .map(|r| {
                 let text = self.route_text(r, 6).replace('\n', " / ");
-                let color = if r.traffic.landing
-                    && r.traffic.forward.is_empty()
-                    && r.traffic.backward.is_empty()
-                {
-                    LANDING_COLOR
-                } else {
-                    PALETTE[(r.number - 1) % PALETTE.len()]
-                };
-                (format!("{}. {text}", r.number), Some(color))
+                (format!("{}. {text}", r.number), Some(r.style))
             })
             .collect();
         let heading = text(lang, "diagram-legend-lines", &[]);
@@ -175,7 +167,7 @@ impl Builder<'_> {
                 "name",
             )];
             for (k, (row, color)) in rows.iter().enumerate() {
-                let swatch = if color.is_some() { 16 } else { 0 };
+                let swatch = if color.is_some() { 22 } else { 0 };
                 let ly = y + PAD + 16 + LINE * i32::try_from(k).unwrap_or(0) + 10;
                 labels.push(label(
                     row,
@@ -187,9 +179,8 @@ impl Builder<'_> {
                     "legend",
                 ));
             }
-            let colors: Vec<String> = rows
-                .iter()
-                .map(|(_, c)| c.unwrap_or("").to_owned())
+            let swatches: Vec<Option<LineStyle>> = std::iter::once(None)
+                .chain(rows.iter().map(|(_, c)| *c))
                 .collect();
             let mut title = heading;
             for (row, _) in &rows {
@@ -203,7 +194,8 @@ impl Builder<'_> {
                 labels,
                 title,
                 record: None,
-                classes: colors,
+                classes: Vec::new(),
+                swatches,
             });
             x += column_w + 12;
             row_h = row_h.max(h);

@@ -96,3 +96,5 @@ cli-mamori-diagram-arg-paper = 用紙（a3 / a4、横向き）
 cli-mamori-diagram-arg-overlay = 重ね表示（カンマ区切り: vuln 脆弱性, paths 攻撃経路, owners 管理者, gaps 未記入）
 cli-mamori-diagram-arg-as_of = この時点の台帳で作成します（例: 2025-10-31）
 cli-mamori-diagram-arg-out = 出力先（省略時は標準出力）
+cli-mamori-diagram-arg-path = 強調する攻撃経路（入口:重要資産。外部接続点と資産のIDまたは名前。paths の重ね表示を含みます）
+cli-mamori-diagram-arg-expand = ゾーンを種別ごとにまとめるとき（40ゾーン超）、この種別のゾーンだけ1つずつ表示します（例: emr, departmental）
