@@ -27,6 +27,6 @@ pub use model::{
     Paper, Rect,
 };
 pub use overlay::{OverlayInput, PathMark, Severity, Target, VulnMark};
-pub use paths::{PathChoiceError, choose_path, path_overlays};
+pub use paths::{PathChoiceError, choose_path, path_marks, path_overlays};
 pub use svg::{FONT_STACK, STYLE, SvgOptions, render_svg};
 pub use text::{fit, text_width};

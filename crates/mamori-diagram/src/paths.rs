@@ -5,11 +5,17 @@ use mamori_paths::Hop;
 
 use crate::overlay::{PathMark, Target};
 
-/// Every (entry point, crown jewel) pair the engine finds reached, with the records its
-/// witness path passes, in the engine's order (entry order, then jewel id).
+/// Every (entry point, crown jewel) pair the engine finds reached from the ledger alone (its
+/// own vulnerability records), with the records its witness path passes.
 pub fn path_overlays(ledger: &Ledger) -> Vec<PathMark> {
     let conversion = mamori_paths_ledger::facts_from_ledger(ledger);
-    let analysis = mamori_paths::analyze(&conversion.facts);
+    path_marks(ledger, &mamori_paths::analyze(&conversion.facts))
+}
+
+/// Every (entry point, crown jewel) pair of `analysis` (of `ledger`, possibly with feed
+/// findings added, as `mamori paths` computes it), with the records its witness path passes,
+/// in the engine's order (entry order, then jewel id).
+pub fn path_marks(ledger: &Ledger, analysis: &mamori_paths::Analysis) -> Vec<PathMark> {
     let point_name = |id: &str| {
         ledger
             .connection_points

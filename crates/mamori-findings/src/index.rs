@@ -11,10 +11,14 @@ use mamori_vuln::{AssetContext, FeedSet, KevCatalog, KevEntry, Matcher};
 pub struct CveInfo {
     pub cvss: Option<f64>,
     pub cvss_version: Option<String>,
+    /// The headline CVSS vector (attack-path effects are read from it).
+    pub cvss_vector: Option<String>,
     pub severity: Option<String>,
     pub published: Option<String>,
     pub description: Option<String>,
     pub title: Option<String>,
+    /// CWE ids of the NVD record.
+    pub cwes: Vec<String>,
 }
 
 /// Every loaded feed, indexed once per command.
@@ -38,6 +42,7 @@ impl VulnIndex {
                 CveInfo {
                     cvss: headline.map(|s| s.base_score),
                     cvss_version: headline.map(|s| s.version.clone()),
+                    cvss_vector: headline.and_then(|s| s.vector.clone()),
                     severity: headline.and_then(|s| s.base_severity.clone()),
                     published: record.published.clone(),
                     description: record.description("en").map(str::to_owned),
@@ -45,6 +50,7 @@ impl VulnIndex {
                         .kev
                         .as_ref()
                         .and_then(|k| k.vulnerability_name.clone()),
+                    cwes: record.cwes.clone(),
                 },
             );
         }

@@ -2,7 +2,7 @@
 //! (`mamori_paths_ledger::FoundVulnerability`): the matching is `vuln match`'s, and what each
 //! CVE record says (CVSS vector, CWE ids) is read here from the same stored feed rows.
 
-use std::collections::HashMap;
+use std::sync::Arc;
 
 use mamori_core::{Date, Ledger};
 use mamori_findings::{TargetKind, VulnIndex, ledger_targets, match_targets};
@@ -22,11 +22,10 @@ pub const SOURCES: [FeedSource; 5] = [
     FeedSource::Jvn,
 ];
 
-/// The feeds, indexed once, with each CVE's headline vector and CWE ids.
-#[derive(Debug)]
+/// The feeds, indexed once (shared: the web keeps one index per feed state).
+#[derive(Debug, Clone)]
 pub struct FeedFacts {
-    index: VulnIndex,
-    records: HashMap<String, (Option<String>, Vec<String>)>,
+    index: Arc<VulnIndex>,
 }
 
 impl FeedFacts {
@@ -45,21 +44,14 @@ impl FeedFacts {
             FeedSet::from_bodies(rows.iter().filter_map(|(source, body)| {
                 Some((FeedSource::from_code(source)?, body.as_str()))
             }));
-        let records = set
-            .nvd
-            .iter()
-            .map(|record| {
-                let vector = record.headline_cvss().and_then(|s| s.vector.clone());
-                (record.id.clone(), (vector, record.cwes.clone()))
-            })
-            .collect();
-        Some(FeedFacts {
-            index: VulnIndex::new(set),
-            records,
-        })
+        Some(FeedFacts::from_index(Arc::new(VulnIndex::new(set))))
     }
 
-    /// The findings of `ledger`, risk acceptances included (an accepted risk is still there).
+    /// An index built elsewhere (the same sources as [`SOURCES`]).
+    pub fn from_index(index: Arc<VulnIndex>) -> FeedFacts {
+        FeedFacts { index }
+    }
+
     /// `today` only decides exception expiry, and no exceptions are passed: any date gives
     /// the same findings.
     pub fn found(&self, ledger: &Ledger, today: Date) -> Vec<FoundVulnerability> {
@@ -68,7 +60,11 @@ impl FeedFacts {
             .into_iter()
             .filter(|f| USED_TIERS.contains(&f.confidence))
             .map(|f| {
-                let (vector, cwes) = self.records.get(f.cve).cloned().unwrap_or_default();
+                let (vector, cwes) = self
+                    .index
+                    .info(f.cve)
+                    .map(|info| (info.cvss_vector.clone(), info.cwes.clone()))
+                    .unwrap_or_default();
                 FoundVulnerability {
                     target: match f.target_kind {
                         TargetKind::Asset => FindingTarget::Asset(f.asset_id.to_owned()),

@@ -8,7 +8,7 @@ use anyhow::Context as _;
 use mamori_core::{CodeList as _, ZoneKind};
 use mamori_diagram::{
     Options, OverlayInput, OverlayKind, Paper, Severity, SvgOptions, Target, VulnMark, choose_path,
-    layout, path_overlays, render_svg,
+    layout, path_marks, render_svg,
 };
 use mamori_findings::{TargetKind, ledger_targets, match_targets};
 use mamori_i18n::text;
@@ -114,7 +114,16 @@ async fn with_store(
         input.vulns = Some(vuln_marks(store, context, &ledger, as_of).await?);
     }
     if overlays.contains(&OverlayKind::Paths) {
-        let paths = path_overlays(&ledger);
+        // What `mamori paths` shows: the ledger plus the loaded feeds' findings.
+        let feeds = super::paths::load_feeds(store).await?;
+        let loaded = mamori_paths_report::facts_for(
+            ledger.clone(),
+            feeds.as_ref(),
+            &[],
+            super::paths::today(),
+        )
+        .map_err(|unknown| anyhow::anyhow!("unknown entry {}", unknown.0))?;
+        let paths = path_marks(&ledger, &mamori_paths::analyze(&loaded.facts));
         match &args.path {
             Some(spec) => match choose_path(&ledger, &paths, spec) {
                 Ok(path) => input.path = Some(path.clone()),

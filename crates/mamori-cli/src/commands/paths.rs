@@ -101,7 +101,7 @@ pub fn facts_for(
 }
 
 /// Today in UTC (feed findings only use it for exception expiry).
-fn today() -> mamori_core::Date {
+pub(crate) fn today() -> mamori_core::Date {
     mamori_core::Date(
         jiff::Timestamp::now()
             .to_zoned_datetime(jiff::tz::TimeZone::UTC)

@@ -11,7 +11,7 @@ use axum::response::{IntoResponse, Response};
 use mamori_core::{CodeList as _, Date, Ledger, ZoneKind};
 use mamori_diagram::{
     Options, OverlayInput, OverlayKind, Paper, Severity, SvgOptions, Target, VulnMark, choose_path,
-    layout, path_overlays, render_svg,
+    layout, path_marks, render_svg,
 };
 use mamori_findings::{TargetKind, ledger_targets, match_targets};
 use mamori_i18n::{Lang, enum_key, text};
@@ -99,7 +99,10 @@ pub async fn diagram<S: WebStore>(
             }
         }
     };
-    let reached = path_overlays(ledger);
+    // The paths overlay shows what `/paths` shows: the ledger plus the loaded feeds' findings.
+    let feeds = super::paths::stored_feeds(&state).await?;
+    let loaded = super::paths::loaded_of(ledger.clone(), feeds.as_ref())?;
+    let reached = path_marks(ledger, &mamori_paths::analyze(&loaded.facts));
     let path_text = query.path.as_deref().map(str::trim).unwrap_or("");
     let chosen = if path_text.is_empty() {
         reached.first()

@@ -368,13 +368,9 @@ pub fn paths_data(
     }
 }
 
-/// The indexed feeds, `None` when none is loaded.
+/// The indexed feeds (cached per feed state), `None` when none is loaded.
 pub(super) async fn stored_feeds<S: WebStore>(state: &AppState<S>) -> WebResult<Option<FeedFacts>> {
-    let rows = state
-        .store()
-        .feed_bodies(&FeedFacts::source_codes())
-        .await?;
-    Ok(FeedFacts::from_bodies(&rows))
+    Ok(state.vuln_index().await?.map(FeedFacts::from_index))
 }
 
 /// Today's date (feed findings use it only for exception expiry, and none are passed).
