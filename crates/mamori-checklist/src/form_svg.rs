@@ -206,13 +206,13 @@ fn table_pages(table: &Table) -> Vec<Page> {
 }
 
 const FORM_COLUMNS: [(&str, f64); 7] = [
-    ("区分", 140.0),
-    ("番号", 64.0),
-    ("確認項目", 350.0),
+    ("区分", 130.0),
+    ("番号", 80.0),
+    ("確認項目", 334.0),
     ("はい/いいえ", 70.0),
     ("確認日", 80.0),
     ("目標日", 80.0),
-    ("備考", 259.0),
+    ("備考", 269.0),
 ];
 
 fn form_table(titles: Vec<String>, items: &[ItemResult], label: &dyn Fn(&str) -> String) -> Table {
@@ -271,11 +271,11 @@ fn evidence_table(report: &Report, label: &dyn Fn(&str) -> String) -> Table {
         columns: vec![
             ("項目ID", 90.0),
             ("番号", 60.0),
-            ("根拠の規則", 220.0),
-            ("記録の種類", 120.0),
-            ("記録ID", 170.0),
+            ("根拠の規則", 300.0),
+            ("記録の種類", 110.0),
+            ("記録ID", 150.0),
             ("項目", 130.0),
-            ("理由", 253.0),
+            ("理由", 203.0),
         ],
         rows,
     }

@@ -424,23 +424,32 @@ fn the_pdf_follows_the_official_form_with_the_evidence_appendix() {
         let count = pages.iter().filter(|p| p.contains(title)).count();
         assert!(count >= at_least, "{title}: {count} pages");
     }
+    // The hospital sheet: the form's columns on its first page, the hand answer with its
+    // target date and owner on the page that holds it.
     let first = &pages[0];
     for word in [
         "区分",
         "確認項目",
         "はい/いいえ",
+        "確認日",
         "目標日",
         "備考",
-        "事業継続計画",
-        "2027-01-31",
-        "担当: 事務長",
     ] {
         assert!(first.contains(word), "{word:?} not on page 1:\n{first}");
     }
-    let appendix = pages.iter().find(|p| p.contains("別紙: 根拠")).unwrap();
+    let bcp = pages
+        .iter()
+        .take_while(|p| !p.contains("事業者確認用 —"))
+        .find(|p| p.contains("事業継続計画"))
+        .expect("the BCP item is on the hospital sheet");
     assert!(
-        appendix.contains("cp-"),
-        "failing connection points listed:\n{appendix}"
+        bcp.contains("2027-01-31") && bcp.contains("担当: 事務長"),
+        "{bcp}"
+    );
+    let appendix: Vec<&String> = pages.iter().filter(|p| p.contains("別紙: 根拠")).collect();
+    assert!(
+        appendix.iter().any(|p| p.contains("cp-")) && appendix.iter().any(|p| p.contains("acc-")),
+        "failing connection points and accounts listed"
     );
     let total = pages.len();
     assert!(

@@ -48,11 +48,47 @@ impl std::fmt::Debug for Renderer {
     }
 }
 
+/// The CJK font files are read into memory once. A system font is otherwise a file that is
+/// opened and mapped again for every text run, which for a 20 MB collection and a
+/// many-page checklist costs a minute of page faults.
+fn keep_cjk_in_memory(db: &mut usvg::fontdb::Database) {
+    use std::collections::BTreeSet;
+    use usvg::fontdb::Source;
+    let paths: BTreeSet<std::path::PathBuf> = db
+        .faces()
+        .filter(|face| {
+            face.families
+                .iter()
+                .any(|(name, _)| name.eq_ignore_ascii_case(CJK_FAMILY))
+        })
+        .filter_map(|face| match &face.source {
+            Source::File(path) => Some(path.clone()),
+            _ => None,
+        })
+        .collect();
+    for path in paths {
+        // A file that cannot be read stays as it was (read on use).
+        let Ok(bytes) = std::fs::read(&path) else {
+            continue;
+        };
+        let ids: Vec<_> = db
+            .faces()
+            .filter(|face| matches!(&face.source, Source::File(p) if *p == path))
+            .map(|face| face.id)
+            .collect();
+        for id in ids {
+            db.remove_face(id);
+        }
+        db.load_font_data(bytes);
+    }
+}
+
 impl Renderer {
     /// Loads the system's fonts; text in families not found falls back to the first CJK font.
     pub fn with_system_fonts() -> Renderer {
         let mut options = usvg::Options::default();
         options.fontdb_mut().load_system_fonts();
+        keep_cjk_in_memory(options.fontdb_mut());
         options.font_family = CJK_FAMILY.to_owned();
         Renderer { options }
     }

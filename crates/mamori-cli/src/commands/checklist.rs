@@ -164,7 +164,7 @@ async fn report(
 
 /// The report as the official-form PDF (Japanese whatever the user's language), with the
 /// system's CJK font embedded.
-pub fn report_pdf(report: &mamori_checklist::Report, lang: Lang) -> anyhow::Result<Vec<u8>> {
+pub fn report_pdf(report: &Report, lang: Lang) -> anyhow::Result<Vec<u8>> {
     let label = |key: &str| text(Lang::Ja, key, &[]);
     let pages = mamori_checklist::report_svg_pages(report, &label);
     let renderer = mamori_diagram_render::Renderer::with_system_fonts();
