@@ -306,3 +306,28 @@ async fn a_plan_for_a_failing_evidence_item_needs_date_owner_and_plan() {
     assert!(row.contains(plan_text), "{row}");
     assert!(row.contains(&format!("目標日: {today}")), "{row}");
 }
+
+#[tokio::test]
+async fn the_pdf_export_is_the_inspection_form_for_staff_only() {
+    let app = setup().await;
+    let viewer = app.login("viewer").await;
+    let reply = app.get("/checklist/export.pdf", Some(&viewer)).await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    assert_eq!(
+        reply.headers.get(header::CONTENT_TYPE).unwrap(),
+        "application/pdf"
+    );
+    assert!(
+        reply
+            .headers
+            .get(header::CONTENT_DISPOSITION)
+            .unwrap()
+            .to_str()
+            .unwrap()
+            .contains(".pdf")
+    );
+    assert!(reply.bytes.starts_with(b"%PDF-"), "not a PDF");
+    let vendor = app.login("modality").await;
+    let reply = app.get("/checklist/export.pdf", Some(&vendor)).await;
+    assert_eq!(reply.status, StatusCode::FORBIDDEN);
+}
