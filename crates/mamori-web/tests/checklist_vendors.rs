@@ -58,6 +58,9 @@ fn row<'a>(html: &'a str, attribute: &str, value: &str) -> &'a str {
 
 const OWN: &str = "/checklist/vendors/ven-modality";
 
+/// (query, who asks, expected rows as (item, a word of the row), newest first)
+type HistoryCase<'a> = (&'a str, &'a Browser, &'a [(&'a str, &'a str)]);
+
 #[tokio::test]
 async fn a_vendor_fills_in_its_own_sheet() {
     let app = setup().await;
@@ -322,7 +325,7 @@ async fn the_history_page_lists_every_answer_of_the_fiscal_year_newest_first() {
     assert_eq!(reply.status, StatusCode::SEE_OTHER, "{}", reply.body);
 
     // (query, who, rows as (item, comment word) newest first)
-    let cases: [(&str, &Browser, &[(&str, &str)]); 4] = [
+    let cases: [HistoryCase; 4] = [
         (
             "item=R7-H-3-3",
             &editor,
