@@ -3,7 +3,8 @@
 # Needs: the Rust toolchain, PostgreSQL reachable at MAMORI_TEST_DATABASE_URL
 # (default postgres://postgres@127.0.0.1:5432/test) and the offline data in ../shared.
 # Installs what the tests need when missing: Debian chromium and CJK fonts (browser tests, diagram
-# PNG/PDF), Debian gringo (the attack-path oracle), npm playwright-core.
+# PNG/PDF), Debian gringo (the attack-path oracle), poppler-utils (reads the checklist PDF back),
+# npm playwright-core.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -23,6 +24,7 @@ missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 fc-list 2>/dev/null | grep -qi "cjk" || missing+=(fonts-noto-cjk)
 command -v gringo >/dev/null 2>&1 || missing+=(gringo)
+command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
 if [ "${#missing[@]}" -gt 0 ]; then
   echo "== installing ${missing[*]}"
   apt-get update

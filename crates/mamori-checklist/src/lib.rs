@@ -12,6 +12,8 @@
 
 mod answers;
 mod catalogue;
+mod due;
+mod form_svg;
 mod report;
 pub mod rules;
 mod self_assessment;
@@ -22,7 +24,12 @@ pub use catalogue::{
     Audience, CATALOGUE_FORMAT, Catalogue, CatalogueError, Edition, EditionKind, Item, ItemStatus,
     Verification, catalogue,
 };
-pub use report::{AnswerSource, ItemProblem, ItemResult, Report, Summary, VendorSheet, evaluate};
+pub use due::{DueItem, due_items};
+pub use form_svg::{PAGE_HEIGHT, PAGE_WIDTH, report_svg_pages};
+pub use report::{
+    AnswerSource, ItemProblem, ItemResult, Report, Summary, VendorSheet, evaluate,
+    evaluate_vendor_sheets,
+};
 pub use rules::{DeviceScope, Evidence, Failure, Outcome, Reason, Rule, RuleRef, RuleResult};
 pub use self_assessment::{
     Area, AreaCheck, AreaScore, Control, SelfAssessment, Subject, score_areas, self_assessment,

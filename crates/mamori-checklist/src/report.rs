@@ -171,6 +171,29 @@ pub fn evaluate(
     }
 }
 
+/// The 事業者確認用 sheets alone (one per contracted vendor, in vendor-id order), for the
+/// vendor pages: the same sheets [`evaluate`] builds, without the hospital items.
+pub fn evaluate_vendor_sheets(
+    edition: &Edition,
+    ledger: &Ledger,
+    as_of: Date,
+    answers: &[ManualAnswer],
+) -> Vec<VendorSheet> {
+    let mut evidence: Option<Evidence<'_>> = None;
+    let mut cache: HashMap<RuleRef, RuleResult> = HashMap::new();
+    let mut result_of = |rule: RuleRef| {
+        cache
+            .entry(rule)
+            .or_insert_with(|| {
+                evidence
+                    .get_or_insert_with(|| Evidence::new(ledger, as_of))
+                    .evaluate(rule)
+            })
+            .clone()
+    };
+    vendor_sheets(edition, ledger, as_of, answers, &mut result_of)
+}
+
 fn answers_by_item<'a>(
     answers: &'a [ManualAnswer],
     vendor: Option<&str>,

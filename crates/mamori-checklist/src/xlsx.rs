@@ -92,7 +92,7 @@ pub fn report_xlsx(report: &Report, label: &dyn Fn(&str) -> String) -> Result<Ve
     workbook.save_to_buffer()
 }
 
-fn heading_line(report: &Report, hospital_name: &str) -> String {
+pub(crate) fn heading_line(report: &Report, hospital_name: &str) -> String {
     format!(
         "医療機関名: {hospital_name}　基準日: {}　年度: {}年度",
         report.as_of, report.fiscal_year
@@ -123,22 +123,27 @@ fn form_sheet(
         } else {
             &formats.cell
         };
-        let cells = [
-            item.category.clone(),
-            number_text(item),
-            item_text(item),
-            item.answer
-                .map(|a| a.label_ja().to_owned())
-                .unwrap_or_default(),
-            item.checked_on.map(|d| d.to_string()).unwrap_or_default(),
-            item.target_date.map(|d| d.to_string()).unwrap_or_default(),
-            remarks(item, label),
-        ];
+        let cells = form_cells(item, label);
         for (col, text) in cells.iter().enumerate() {
             sheet.write_string_with_format(row, col as u16, text, format)?;
         }
     }
     Ok(())
+}
+
+/// The cells of one item in the official form's columns (XLSX and PDF alike).
+pub(crate) fn form_cells(item: &ItemResult, label: &dyn Fn(&str) -> String) -> [String; 7] {
+    [
+        item.category.clone(),
+        number_text(item),
+        item_text(item),
+        item.answer
+            .map(|a| a.label_ja().to_owned())
+            .unwrap_or_default(),
+        item.checked_on.map(|d| d.to_string()).unwrap_or_default(),
+        item.target_date.map(|d| d.to_string()).unwrap_or_default(),
+        remarks(item, label),
+    ]
 }
 
 fn number_text(item: &ItemResult) -> String {

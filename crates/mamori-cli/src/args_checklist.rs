@@ -65,4 +65,5 @@ pub enum ChecklistFormat {
     Table,
     Json,
     Xlsx,
+    Pdf,
 }

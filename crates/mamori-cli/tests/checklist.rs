@@ -1,6 +1,6 @@
 //! `mamori checklist` through the real binary: the demo hospital's checklist from evidence,
 //! hand answers with their rules (exit 3 with ja/en messages), the vendor sheets, the XLSX
-//! form and a snapshot of the JSON export.
+//! and PDF forms and a snapshot of the JSON export.
 
 #![allow(
     clippy::unwrap_used,
@@ -335,6 +335,139 @@ fn the_xlsx_follows_the_official_form_and_lists_the_evidence() {
         evidence.rows().count() > 10 && listed,
         "failing records are listed"
     );
+}
+
+/// The text poppler's `pdftotext` reads from a PDF (layout kept), page by page.
+fn pdf_pages_text(pdf: &Path) -> Vec<String> {
+    let out = std::process::Command::new("pdftotext")
+        .args(["-layout", pdf.to_str().unwrap(), "-"])
+        .output()
+        .expect("pdftotext (Debian poppler-utils, installed by scripts/test.sh)");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout)
+        .unwrap()
+        .split('\u{c}')
+        .filter(|page| !page.trim().is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+#[test]
+fn the_pdf_follows_the_official_form_with_the_evidence_appendix() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    mamori(&data, &["demo"]).ok();
+    mamori(
+        &data,
+        &[
+            "checklist",
+            "answer",
+            "R7-H-3-3",
+            "--answer",
+            "no",
+            "--checked-on",
+            "2026-06-01",
+            "--target-date",
+            "2027-01-31",
+            "--owner",
+            "事務長",
+        ],
+    )
+    .ok();
+    let refused = mamori(&data, &["--lang", "en", "checklist", "--format", "pdf"]);
+    assert_eq!(refused.code, 3, "pdf needs --out: {}", refused.stderr);
+    assert!(refused.stderr.contains("--out"), "{}", refused.stderr);
+
+    let out = artifacts().join("checklist-demo.pdf");
+    let run = mamori(
+        &data,
+        &[
+            "checklist",
+            "--as-of",
+            "2030-03-31",
+            "--fiscal-year",
+            "2026",
+            "--format",
+            "pdf",
+            "--out",
+            out.to_str().unwrap(),
+        ],
+    )
+    .ok();
+    assert!(
+        !run.stderr.contains("Noto Sans CJK JP"),
+        "no CJK font: {}",
+        run.stderr
+    );
+    let bytes = std::fs::read(&out).unwrap();
+    assert!(bytes.starts_with(b"%PDF-"));
+    // The Japanese is real text in an embedded font: poppler reads it back.
+    let pages = pdf_pages_text(&out);
+    let contracted = mamori_demo::demo_hospital()
+        .contracts
+        .iter()
+        .map(|c| c.vendor_id.to_string())
+        .collect::<std::collections::BTreeSet<_>>()
+        .len();
+    // (what a page starts with, how many pages at least start with it)
+    let sections = [
+        ("医療機関確認用", 1),
+        ("事業者確認用", contracted),
+        ("別紙: 根拠", 1),
+        ("自己点検（9領域）", 1),
+    ];
+    for (title, at_least) in sections {
+        let count = pages.iter().filter(|p| p.contains(title)).count();
+        assert!(count >= at_least, "{title}: {count} pages");
+    }
+    // The hospital sheet: the form's columns on its first page, the hand answer with its
+    // target date and owner on the page that holds it.
+    let first = &pages[0];
+    for word in [
+        "区分",
+        "確認項目",
+        "はい/いいえ",
+        "確認日",
+        "目標日",
+        "備考",
+    ] {
+        assert!(first.contains(word), "{word:?} not on page 1:\n{first}");
+    }
+    let bcp = pages
+        .iter()
+        .take_while(|p| !p.contains("事業者確認用 —"))
+        .find(|p| p.contains("事業継続計画"))
+        .expect("the BCP item is on the hospital sheet");
+    assert!(
+        bcp.contains("2027-01-31") && bcp.contains("担当: 事務長"),
+        "{bcp}"
+    );
+    let appendix: Vec<&String> = pages.iter().filter(|p| p.contains("別紙: 根拠")).collect();
+    assert!(
+        appendix.iter().any(|p| p.contains("cp-")) && appendix.iter().any(|p| p.contains("acc-")),
+        "failing connection points and accounts listed"
+    );
+    let total = pages.len();
+    assert!(
+        pages[total - 1].contains(&format!("{total} / {total}")),
+        "page numbers: {}",
+        pages[total - 1]
+    );
+}
+
+fn artifacts() -> std::path::PathBuf {
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| {
+            std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../target")
+        });
+    let dir = target.join("artifacts");
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
 }
 
 #[test]

@@ -48,11 +48,47 @@ impl std::fmt::Debug for Renderer {
     }
 }
 
+/// The CJK font files are read into memory once. A system font is otherwise a file that is
+/// opened and mapped again for every text run, which for a 20 MB collection and a
+/// many-page checklist costs a minute of page faults.
+fn keep_cjk_in_memory(db: &mut usvg::fontdb::Database) {
+    use std::collections::BTreeSet;
+    use usvg::fontdb::Source;
+    let paths: BTreeSet<std::path::PathBuf> = db
+        .faces()
+        .filter(|face| {
+            face.families
+                .iter()
+                .any(|(name, _)| name.eq_ignore_ascii_case(CJK_FAMILY))
+        })
+        .filter_map(|face| match &face.source {
+            Source::File(path) => Some(path.clone()),
+            _ => None,
+        })
+        .collect();
+    for path in paths {
+        // A file that cannot be read stays as it was (read on use).
+        let Ok(bytes) = std::fs::read(&path) else {
+            continue;
+        };
+        let ids: Vec<_> = db
+            .faces()
+            .filter(|face| matches!(&face.source, Source::File(p) if *p == path))
+            .map(|face| face.id)
+            .collect();
+        for id in ids {
+            db.remove_face(id);
+        }
+        db.load_font_data(bytes);
+    }
+}
+
 impl Renderer {
     /// Loads the system's fonts; text in families not found falls back to the first CJK font.
     pub fn with_system_fonts() -> Renderer {
         let mut options = usvg::Options::default();
         options.fontdb_mut().load_system_fonts();
+        keep_cjk_in_memory(options.fontdb_mut());
         options.font_family = CJK_FAMILY.to_owned();
         Renderer { options }
     }
@@ -106,5 +142,59 @@ impl Renderer {
         // usvg reads "420mm" as CSS pixels at 96 dpi.
         let page = svg2pdf::PageOptions { dpi: 96.0 };
         svg2pdf::to_pdf(&tree, conversion, page).map_err(|e| RenderError::Pdf(e.to_string()))
+    }
+
+    /// Several SVG pages as one PDF, each page the physical size of its SVG (the checklist's
+    /// A4 pages). Each page is converted by svg2pdf into its own object chunk (fonts
+    /// embedded as subsets) and placed on a page of one document.
+    pub fn pdf_pages(&self, pages: &[String]) -> Result<Vec<u8>, RenderError> {
+        use pdf_writer::{Content, Finish, Name, Pdf, Rect, Ref};
+        let mut alloc = Ref::new(1);
+        let catalog_id = alloc.bump();
+        let tree_id = alloc.bump();
+        let mut pdf = Pdf::new();
+        let mut kids = Vec::new();
+        let mut chunks = Vec::new();
+        for svg in pages {
+            let tree = self.tree(svg)?;
+            let conversion = svg2pdf::ConversionOptions {
+                embed_text: true,
+                ..svg2pdf::ConversionOptions::default()
+            };
+            let (chunk, svg_ref) = svg2pdf::to_chunk(&tree, conversion)
+                .map_err(|e| RenderError::Pdf(e.to_string()))?;
+            let mut map = std::collections::HashMap::new();
+            let chunk = chunk.renumber(|old| *map.entry(old).or_insert_with(|| alloc.bump()));
+            let svg_id = *map
+                .get(&svg_ref)
+                .ok_or_else(|| RenderError::Pdf("the page object is missing".into()))?;
+            // CSS pixels (96 dpi) to PDF points (72 dpi).
+            let width = tree.size().width() * 0.75;
+            let height = tree.size().height() * 0.75;
+            let page_id = alloc.bump();
+            let content_id = alloc.bump();
+            let name = Name(b"S1");
+            let mut page = pdf.page(page_id);
+            page.media_box(Rect::new(0.0, 0.0, width, height));
+            page.parent(tree_id);
+            page.contents(content_id);
+            page.resources().x_objects().pair(name, svg_id);
+            page.finish();
+            let mut content = Content::new();
+            content
+                .transform([width, 0.0, 0.0, height, 0.0, 0.0])
+                .x_object(name);
+            pdf.stream(content_id, &content.finish());
+            kids.push(page_id);
+            chunks.push(chunk);
+        }
+        pdf.catalog(catalog_id).pages(tree_id);
+        let count =
+            i32::try_from(kids.len()).map_err(|_| RenderError::Pdf("too many pages".into()))?;
+        pdf.pages(tree_id).kids(kids).count(count);
+        for chunk in &chunks {
+            pdf.extend(chunk);
+        }
+        Ok(pdf.finish())
     }
 }

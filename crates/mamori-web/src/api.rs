@@ -8,6 +8,7 @@ use axum::response::{IntoResponse, Response};
 use axum::{Extension, Json};
 use mamori_core::{Asset, ConnectionPoint, RecordKind, RecordRef};
 use mamori_i18n::Lang;
+use mamori_store::Micros;
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
@@ -41,7 +42,11 @@ pub async fn dashboard<S: WebStore>(
     user: CurrentUser,
 ) -> WebResult<Json<Dashboard>> {
     let snapshot = state.snapshot().await?;
-    Ok(Json(views::dashboard(&snapshot, &user, lang)))
+    let mut dashboard = views::dashboard(&snapshot, &user, lang);
+    let today = crate::pages::checklist::tokyo_date(Micros::now())?;
+    dashboard.checklist_due =
+        Some(crate::checklist_due::checklist_due(&state, &user, lang, today).await?);
+    Ok(Json(dashboard))
 }
 
 #[derive(Debug, Serialize)]

@@ -11,6 +11,7 @@
 
 pub mod api;
 pub mod auth;
+pub mod checklist_due;
 pub mod error;
 mod fields;
 mod imports;
@@ -85,7 +86,27 @@ pub fn app<S: WebStore>(state: AppState<S>) -> Router {
             "/checklist/export.xlsx",
             get(pages::checklist::export_xlsx::<S>),
         )
+        .route(
+            "/checklist/export.pdf",
+            get(pages::checklist::export_pdf::<S>),
+        )
         .route("/checklist/answer", post(pages::checklist::answer::<S>))
+        .route(
+            "/checklist/history",
+            get(pages::checklist_history::history::<S>),
+        )
+        .route(
+            "/checklist/vendors",
+            get(pages::checklist_vendors::vendors::<S>),
+        )
+        .route(
+            "/checklist/vendors/{vendor}",
+            get(pages::checklist_vendors::sheet::<S>),
+        )
+        .route(
+            "/checklist/vendors/{vendor}/answer",
+            post(pages::checklist_vendors::answer::<S>),
+        )
         .merge(kinds_routes::<S>())
         .route_layer(from_fn_with_state(state.clone(), auth::authenticate::<S>));
     Router::new()

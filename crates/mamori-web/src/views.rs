@@ -113,6 +113,9 @@ pub struct Dashboard {
     pub kinds: Vec<Count>,
     pub zones: Vec<Count>,
     pub gaps: Vec<GapView>,
+    /// Checklist いいえ due within 30 days or overdue (added per request: answers are not
+    /// part of the cached ledger snapshot).
+    pub checklist_due: Option<crate::checklist_due::ChecklistDue>,
 }
 
 /// Records listed per gap on the dashboard.
@@ -202,6 +205,7 @@ fn build_dashboard(snapshot: &Snapshot, user: &CurrentUser, lang: Lang) -> Dashb
         kinds,
         zones,
         gaps,
+        checklist_due: None,
     }
 }
 

@@ -6,7 +6,8 @@
 )]
 //! `/checklist` on the demo hospital: every item of the current edition is listed with a
 //! status, a bad manual answer is refused with a 4xx and nothing stored, a good one shows on
-//! the page and in the XLSX export; vendor accounts are kept out.
+//! the page and in the XLSX export; vendor accounts are kept out; a plan for an item the
+//! ledger answers いいえ needs 目標日 within the fiscal year, an owner and the plan.
 
 mod support;
 
@@ -75,13 +76,27 @@ async fn page_lists_every_item_of_the_current_edition() {
 }
 
 #[tokio::test]
-async fn vendor_accounts_are_kept_out() {
+async fn vendor_accounts_are_kept_out_of_the_hospital_checklist() {
     let app = setup().await;
     let browser = app.login("modality").await;
-    for uri in ["/checklist", "/checklist/export.xlsx"] {
+    // The checklist of a vendor is its own 事業者確認用.
+    let reply = app.get("/checklist", Some(&browser)).await;
+    assert_eq!(reply.status, StatusCode::SEE_OTHER);
+    assert_eq!(reply.location(), "/checklist/vendors/ven-modality");
+    for uri in ["/checklist/export.xlsx", "/checklist/vendors"] {
         let reply = app.get(uri, Some(&browser)).await;
         assert_eq!(reply.status, StatusCode::FORBIDDEN, "{uri}");
     }
+    let item = manual_item();
+    let today = today().to_string();
+    let reply = post_answer(
+        &app,
+        &browser,
+        &[("item", &item), ("answer", "yes"), ("checked_on", &today)],
+    )
+    .await;
+    assert_eq!(reply.status, StatusCode::FORBIDDEN);
+    assert_eq!(stored_answers(&app).await, 0);
 }
 
 /// One refused answer: the status, a word of the message, and nothing stored.
@@ -206,4 +221,113 @@ async fn a_good_answer_shows_on_the_page_and_in_the_export() {
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     );
     assert!(export.bytes.starts_with(b"PK"), "not a zip");
+}
+
+/// The demo's ledger item (R7-H-2-1) fails on its deliberate gaps: the page offers a plan.
+const LEDGER_ITEM: &str = "R7-H-2-1";
+
+/// The plan form's fields for the ledger item, checked today.
+fn plan<'a>(
+    today: &'a str,
+    target: &'a str,
+    owner: &'a str,
+    comment: &'a str,
+) -> Vec<(&'a str, &'a str)> {
+    vec![
+        ("item", LEDGER_ITEM),
+        ("answer", "no"),
+        ("plan", "1"),
+        ("checked_on", today),
+        ("target_date", target),
+        ("owner", owner),
+        ("comment", comment),
+    ]
+}
+
+#[tokio::test]
+async fn a_plan_for_a_failing_evidence_item_needs_date_owner_and_plan() {
+    let app = setup().await;
+    let browser = app.login("editor").await;
+    let page = app.get("/checklist", Some(&browser)).await;
+    assert!(
+        page.body.contains("class=\"plan-form\""),
+        "no plan form for the failing items"
+    );
+    let day = today();
+    let today = day.to_string();
+    let next_year = day
+        .checked_add(jiff::Span::new().years(1))
+        .unwrap()
+        .to_string();
+    // Each refusal names the field; nothing is written.
+    check_refused(
+        &app,
+        &browser,
+        &plan(&today, "", "事務長", "更新"),
+        "目標日",
+    )
+    .await;
+    check_refused(
+        &app,
+        &browser,
+        &plan(&today, &next_year, "事務長", "更新"),
+        "年度",
+    )
+    .await;
+    check_refused(&app, &browser, &plan(&today, &today, "", "更新"), "担当").await;
+    check_refused(&app, &browser, &plan(&today, &today, "事務長", " "), "計画").await;
+    // English users get the same refusal in English.
+    let mut english = plan(&today, &today, "", "更新");
+    english.push(("csrf", browser.csrf.as_str()));
+    let reply = app
+        .post_form("/checklist/answer?lang=en", Some(&browser), &english)
+        .await;
+    assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(reply.body.contains("Owner is required"), "{}", reply.body);
+    assert_eq!(stored_answers(&app).await, 0);
+
+    let plan_text = "未登録の端末を台帳に載せ版数を記録する";
+    let reply = post_answer(
+        &app,
+        &browser,
+        &plan(&today, &today, "情報システム課", plan_text),
+    )
+    .await;
+    assert_eq!(reply.status, StatusCode::SEE_OTHER, "{}", reply.body);
+    let page = app.get("/checklist", Some(&browser)).await;
+    let row_start = page
+        .body
+        .find(&format!("data-item=\"{LEDGER_ITEM}\""))
+        .unwrap();
+    let row = &page.body[row_start..];
+    let row = &row[..row.find("</tr>").unwrap()];
+    // Still いいえ (the evidence decides), now with its plan.
+    assert!(row.contains("いいえ"), "{row}");
+    assert!(row.contains(plan_text), "{row}");
+    assert!(row.contains(&format!("目標日: {today}")), "{row}");
+}
+
+#[tokio::test]
+async fn the_pdf_export_is_the_inspection_form_for_staff_only() {
+    let app = setup().await;
+    let viewer = app.login("viewer").await;
+    let reply = app.get("/checklist/export.pdf", Some(&viewer)).await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    assert_eq!(
+        reply.headers.get(header::CONTENT_TYPE).unwrap(),
+        "application/pdf"
+    );
+    assert!(
+        reply
+            .headers
+            .get(header::CONTENT_DISPOSITION)
+            .unwrap()
+            .to_str()
+            .unwrap()
+            .contains(".pdf")
+    );
+    assert!(reply.bytes.starts_with(b"%PDF-"), "not a PDF");
+    let vendor = app.login("modality").await;
+    let reply = app.get("/checklist/export.pdf", Some(&vendor)).await;
+    assert_eq!(reply.status, StatusCode::FORBIDDEN);
 }

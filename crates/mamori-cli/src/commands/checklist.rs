@@ -113,8 +113,14 @@ async fn report(
             &[("edition", &asked), ("editions", &editions.join(", "))],
         ));
     };
-    if args.format == ChecklistFormat::Xlsx && args.out.is_none() {
-        return Ok(invalid(lang, "checklist-error-xlsx_needs_out", &[]));
+    match args.format {
+        ChecklistFormat::Xlsx if args.out.is_none() => {
+            return Ok(invalid(lang, "checklist-error-xlsx_needs_out", &[]));
+        }
+        ChecklistFormat::Pdf if args.out.is_none() => {
+            return Ok(invalid(lang, "checklist-error-pdf_needs_out", &[]));
+        }
+        _ => {}
     }
     let as_of = args.as_of.as_deref().map(parse_as_of).transpose()?;
     let as_of_date = tokyo_date(as_of.unwrap_or_else(Micros::now))?;
@@ -147,9 +153,27 @@ async fn report(
             let bytes = report_xlsx(&report, &label)?;
             write_output(args.out.as_deref(), &bytes, lang)?;
         }
+        ChecklistFormat::Pdf => {
+            let bytes = report_pdf(&report, lang)?;
+            write_output(args.out.as_deref(), &bytes, lang)?;
+        }
         ChecklistFormat::Table => print_table(lang, &report),
     }
     Ok(exit::OK)
+}
+
+/// The report as the official-form PDF (Japanese whatever the user's language), with the
+/// system's CJK font embedded.
+pub fn report_pdf(report: &Report, lang: Lang) -> anyhow::Result<Vec<u8>> {
+    let label = |key: &str| text(Lang::Ja, key, &[]);
+    let pages = mamori_checklist::report_svg_pages(report, &label);
+    let renderer = mamori_diagram_render::Renderer::with_system_fonts();
+    if !renderer.has_family(mamori_diagram_render::CJK_FAMILY) {
+        warn(lang, "diagram-no-cjk-font", &[]);
+    }
+    renderer
+        .pdf_pages(&pages)
+        .map_err(|e| anyhow::anyhow!(text(lang, e.code(), &[("detail", &e.to_string())])))
 }
 
 fn write_output(out: Option<&Path>, bytes: &[u8], lang: Lang) -> anyhow::Result<()> {

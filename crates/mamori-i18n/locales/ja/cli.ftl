@@ -76,8 +76,8 @@ cli-mamori-checklist-about = 厚生労働省のサイバーセキュリティ対
 cli-mamori-checklist-arg-edition = 版（R5 / R6 / R7 / GL6）。省略時は最新版
 cli-mamori-checklist-arg-as_of = この日時点の台帳で判定します（過去の立入検査の再現）
 cli-mamori-checklist-arg-fiscal_year = 手入力の回答を読む年度（省略時は基準日の年度）
-cli-mamori-checklist-arg-format = 形式（table / json / xlsx）
-cli-mamori-checklist-arg-out = 出力先（xlsxでは必須）
+cli-mamori-checklist-arg-format = 形式（table / json / xlsx / pdf）
+cli-mamori-checklist-arg-out = 出力先（xlsx・pdfでは必須）
 cli-mamori-checklist-answer-about = チェック項目に手で回答します（「いいえ」には年度内の目標日が必要）
 cli-mamori-checklist-answer-arg-item = 項目ID（例: R7-H-3-3、事業者確認用 R7-V-1-1、自己点検 SA-1-a）
 cli-mamori-checklist-answer-arg-answer = 回答（yes=はい / no=いいえ / na=該当なし）

@@ -1,7 +1,7 @@
 //! `/checklist`: the MHLW checklist answered from the ledger as of a date, with the manual
 //! answers of the fiscal year (the same report `mamori checklist` prints), a small form per
 //! manual item, and `/checklist/export.xlsx` (the CLI's XLSX). The checklist speaks for the
-//! whole hospital, so vendor accounts get 403 for now (their 事業者確認用 is a later step).
+//! whole hospital, so a vendor account is sent to its own 事業者確認用 (`checklist_vendors`).
 
 use askama::Template;
 use axum::extract::{Query, State};
@@ -38,27 +38,29 @@ pub struct ChecklistQuery {
 }
 
 /// One failing record: link and line.
-struct FailureView {
-    href: String,
-    label: String,
+pub(super) struct FailureView {
+    pub(super) href: String,
+    pub(super) label: String,
 }
 
 /// One item as the page shows it.
-struct ItemView {
-    id: String,
-    number: String,
-    text: String,
-    status: String,
-    status_class: &'static str,
-    source: String,
-    checked_on: String,
-    target_date: String,
-    owner: String,
-    comment: String,
-    answered_by: String,
-    failures: Vec<FailureView>,
-    more_failures: String,
-    manual: bool,
+pub(super) struct ItemView {
+    pub(super) id: String,
+    pub(super) number: String,
+    pub(super) text: String,
+    pub(super) status: String,
+    pub(super) status_class: &'static str,
+    pub(super) source: String,
+    pub(super) checked_on: String,
+    pub(super) target_date: String,
+    pub(super) owner: String,
+    pub(super) comment: String,
+    pub(super) answered_by: String,
+    pub(super) failures: Vec<FailureView>,
+    pub(super) more_failures: String,
+    pub(super) manual: bool,
+    /// いいえ decided from the ledger: the plan form (目標日, owner, plan) is offered.
+    pub(super) plan: bool,
 }
 
 #[derive(Template)]
@@ -73,12 +75,13 @@ struct ChecklistPage {
     as_of: String,
     heading: String,
     summary: String,
+    fiscal_year: i16,
     today: String,
     items: Vec<ItemView>,
 }
 
 /// The embedded editions and self-assessment; broken data is a build defect.
-fn data() -> WebResult<(&'static Catalogue, &'static SelfAssessment)> {
+pub(super) fn data() -> WebResult<(&'static Catalogue, &'static SelfAssessment)> {
     let broken = |e: mamori_checklist::CatalogueError| WebError::Internal(e.to_string());
     Ok((
         catalogue().map_err(broken)?,
@@ -87,7 +90,7 @@ fn data() -> WebResult<(&'static Catalogue, &'static SelfAssessment)> {
 }
 
 /// The Asia/Tokyo calendar date of an instant.
-fn tokyo_date(at: Micros) -> WebResult<Date> {
+pub(crate) fn tokyo_date(at: Micros) -> WebResult<Date> {
     let tokyo =
         jiff::tz::TimeZone::get("Asia/Tokyo").map_err(|e| WebError::Internal(e.to_string()))?;
     let timestamp = at
@@ -97,7 +100,7 @@ fn tokyo_date(at: Micros) -> WebResult<Date> {
 }
 
 /// The last instant of `date` in Asia/Tokyo: the ledger "as of" that day.
-fn end_of_day(date: Date) -> WebResult<Micros> {
+pub(super) fn end_of_day(date: Date) -> WebResult<Micros> {
     let internal = |e: jiff::Error| WebError::Internal(e.to_string());
     let tokyo = jiff::tz::TimeZone::get("Asia/Tokyo").map_err(internal)?;
     let next = date
@@ -110,7 +113,7 @@ fn end_of_day(date: Date) -> WebResult<Micros> {
     Ok(Micros(next.timestamp().as_microsecond() - 1))
 }
 
-fn staff_only(user: &CurrentUser) -> WebResult<()> {
+pub(super) fn staff_only(user: &CurrentUser) -> WebResult<()> {
     if whole_ledger_allowed(user) {
         Ok(())
     } else {
@@ -118,7 +121,7 @@ fn staff_only(user: &CurrentUser) -> WebResult<()> {
     }
 }
 
-fn blank_to_none(value: Option<&str>) -> Option<&str> {
+pub(super) fn blank_to_none(value: Option<&str>) -> Option<&str> {
     value.map(str::trim).filter(|v| !v.is_empty())
 }
 
@@ -170,7 +173,7 @@ async fn build_report<S: WebStore>(
     Ok(report)
 }
 
-fn status_of(lang: Lang, item: &ItemResult) -> (String, &'static str) {
+pub(super) fn status_of(lang: Lang, item: &ItemResult) -> (String, &'static str) {
     let manual = item.source == AnswerSource::Manual;
     match item.answer {
         Some(answer) => (
@@ -182,7 +185,7 @@ fn status_of(lang: Lang, item: &ItemResult) -> (String, &'static str) {
     }
 }
 
-fn item_view(lang: Lang, item: &ItemResult) -> ItemView {
+pub(super) fn item_view(lang: Lang, item: &ItemResult) -> ItemView {
     let text_shown = match lang {
         Lang::Ja => item.text_ja.clone().unwrap_or_else(|| item.text_en.clone()),
         _ => item.text_en.clone(),
@@ -239,6 +242,7 @@ fn item_view(lang: Lang, item: &ItemResult) -> ItemView {
         failures,
         more_failures,
         manual: item.source == AnswerSource::Manual,
+        plan: item.source == AnswerSource::Evidence && item.answer == Some(AnswerValue::No),
     }
 }
 
@@ -264,7 +268,11 @@ pub async fn checklist<S: WebStore>(
     user: CurrentUser,
     Query(query): Query<ChecklistQuery>,
 ) -> WebResult<Response> {
-    staff_only(&user)?;
+    if let Some(vendor) = user.vendor_scope() {
+        // A vendor's checklist is its own 事業者確認用.
+        let href = format!("/checklist/vendors/{}", crate::fields::url_encode(vendor));
+        return Ok(Redirect::to(&href).into_response());
+    }
     let report = build_report(&state, &query).await?;
     let (catalogue, _) = data()?;
     let editions = catalogue
@@ -297,6 +305,7 @@ pub async fn checklist<S: WebStore>(
         as_of: query.as_of.clone().unwrap_or_default(),
         heading,
         summary: summary_line(lang, &report),
+        fiscal_year: report.fiscal_year,
         today: tokyo_date(Micros::now())?.to_string(),
         items: report.items.iter().map(|i| item_view(lang, i)).collect(),
     })
@@ -329,7 +338,49 @@ pub async fn export_xlsx<S: WebStore>(
         .into_response())
 }
 
-fn form_value<'a>(values: &'a [(String, String)], name: &str) -> Option<&'a str> {
+/// The system fonts, loaded once (reading every font file takes a moment).
+fn renderer() -> &'static mamori_diagram_render::Renderer {
+    static RENDERER: std::sync::OnceLock<mamori_diagram_render::Renderer> =
+        std::sync::OnceLock::new();
+    RENDERER.get_or_init(mamori_diagram_render::Renderer::with_system_fonts)
+}
+
+/// `/checklist/export.pdf`: the official-form PDF (as `mamori checklist --format pdf`).
+pub async fn export_pdf<S: WebStore>(
+    State(state): State<AppState<S>>,
+    user: CurrentUser,
+    Query(query): Query<ChecklistQuery>,
+) -> WebResult<Response> {
+    staff_only(&user)?;
+    let report = build_report(&state, &query).await?;
+    let bytes = tokio::task::spawn_blocking(move || {
+        let label = |key: &str| text(Lang::Ja, key, &[]);
+        let pages = mamori_checklist::report_svg_pages(&report, &label);
+        renderer().pdf_pages(&pages).map(|bytes| {
+            (
+                bytes,
+                format!("checklist-{}-{}.pdf", report.edition, report.as_of),
+            )
+        })
+    })
+    .await
+    .map_err(|e| WebError::Internal(e.to_string()))?
+    .map_err(|e| WebError::Internal(e.to_string()))?;
+    let (bytes, name) = bytes;
+    Ok((
+        [
+            (header::CONTENT_TYPE, "application/pdf".to_owned()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{name}\""),
+            ),
+        ],
+        bytes,
+    )
+        .into_response())
+}
+
+pub(super) fn form_value<'a>(values: &'a [(String, String)], name: &str) -> Option<&'a str> {
     values
         .iter()
         .find(|(key, _)| key == name)
@@ -337,7 +388,7 @@ fn form_value<'a>(values: &'a [(String, String)], name: &str) -> Option<&'a str>
 }
 
 /// A 422 page naming what is wrong; nothing has been written.
-fn refused(lang: Lang, message: &str) -> Response {
+pub(super) fn refused(lang: Lang, message: &str) -> Response {
     (
         StatusCode::UNPROCESSABLE_ENTITY,
         error_page(lang, 422, message),
@@ -358,11 +409,13 @@ fn parse_field(lang: Lang, values: &[(String, String)], field: &str) -> Result<D
     })
 }
 
-/// The answer the form describes, or the message saying why not.
-fn answer_from_form(
+/// The answer the form describes (on `vendor`'s sheet when given), or the message saying
+/// why not.
+pub(super) fn answer_from_form(
     lang: Lang,
     values: &[(String, String)],
     user: &CurrentUser,
+    vendor: Option<&str>,
 ) -> Result<ManualAnswer, String> {
     let item = form_value(values, "item").unwrap_or("").trim().to_owned();
     let code = form_value(values, "answer").unwrap_or("");
@@ -379,9 +432,22 @@ fn answer_from_form(
         None => None,
     };
     let owned = |name: &str| blank_to_none(form_value(values, name)).map(str::to_owned);
+    if form_value(values, "plan").is_some() {
+        // The plan for a いいえ decided from the ledger: who does what by when.
+        for (name, label) in [("owner", "owner"), ("comment", "plan")] {
+            if owned(name).is_none() {
+                let field = text(lang, &format!("checklist-web-field-{label}"), &[]);
+                return Err(text(
+                    lang,
+                    "checklist-web-error-missing",
+                    &[("item", &item), ("field", &field)],
+                ));
+            }
+        }
+    }
     Ok(ManualAnswer {
         item_id: item,
-        vendor_id: None,
+        vendor_id: vendor.map(str::to_owned),
         fiscal_year: fiscal_year_of(checked_on),
         answer,
         checked_on,
@@ -390,6 +456,32 @@ fn answer_from_form(
         comment: owned("comment"),
         answered_by: user.login.clone(),
     })
+}
+
+/// Validates and stores an answer; `Some(page)` is the 422 refusal (nothing written).
+pub(super) async fn validate_and_record<S: WebStore>(
+    state: &AppState<S>,
+    lang: Lang,
+    answer: &ManualAnswer,
+) -> WebResult<Option<Response>> {
+    let (catalogue, assessment) = data()?;
+    let snapshot = state.snapshot().await?;
+    if let Err(error) = validate_answer(catalogue, assessment, &snapshot.ledger, answer) {
+        let owned = error.args();
+        let args: Vec<(&str, &str)> = owned.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        let web_key = format!("checklist-web-error-{}", error.code());
+        let key = if mamori_i18n::catalogue().has(lang, &web_key) {
+            web_key
+        } else {
+            format!("checklist-error-{}", error.code())
+        };
+        return Ok(Some(refused(lang, &text(lang, &key, &args))));
+    }
+    state
+        .store()
+        .record_answer(state.hospital(), answer, Micros::now())
+        .await?;
+    Ok(None)
 }
 
 /// Where to go back to: the page the form was on (edition and as-of kept).
@@ -412,26 +504,12 @@ pub async fn answer<S: WebStore>(
     user.check_csrf(form_value(&values, "csrf"))?;
     staff_only(&user)?;
     user.require_write()?;
-    let answer = match answer_from_form(lang, &values, &user) {
+    let answer = match answer_from_form(lang, &values, &user, None) {
         Ok(answer) => answer,
         Err(message) => return Ok(refused(lang, &message)),
     };
-    let (catalogue, assessment) = data()?;
-    let snapshot = state.snapshot().await?;
-    if let Err(error) = validate_answer(catalogue, assessment, &snapshot.ledger, &answer) {
-        let owned = error.args();
-        let args: Vec<(&str, &str)> = owned.iter().map(|(k, v)| (*k, v.as_str())).collect();
-        let web_key = format!("checklist-web-error-{}", error.code());
-        let key = if mamori_i18n::catalogue().has(lang, &web_key) {
-            web_key
-        } else {
-            format!("checklist-error-{}", error.code())
-        };
-        return Ok(refused(lang, &text(lang, &key, &args)));
+    if let Some(refusal) = validate_and_record(&state, lang, &answer).await? {
+        return Ok(refusal);
     }
-    state
-        .store()
-        .record_answer(state.hospital(), &answer, Micros::now())
-        .await?;
     Ok(Redirect::to(&back_to(&values)).into_response())
 }

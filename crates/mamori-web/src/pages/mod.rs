@@ -2,6 +2,8 @@
 //! and details. Forms that change things live in `edit` and `transfer`.
 
 pub mod checklist;
+pub mod checklist_history;
+pub mod checklist_vendors;
 pub mod diagram;
 pub mod edit;
 pub mod paths;
@@ -60,6 +62,9 @@ impl Page {
             items.push(("/diagram", "diagram", "web-nav-diagram"));
             items.push(("/paths", "paths", "web-nav-paths"));
             items.push(("/checklist", "checklist", "web-nav-checklist"));
+        } else if self.user.is_some() {
+            // A vendor's checklist is its own 事業者確認用 (`/checklist` sends it there).
+            items.push(("/checklist", "checklist", "web-nav-vendor-sheet"));
         }
         items
             .into_iter()
@@ -217,7 +222,10 @@ pub async fn home<S: WebStore>(
     user: CurrentUser,
 ) -> WebResult<Response> {
     let snapshot = state.snapshot().await?;
-    let dashboard = views::dashboard(&snapshot, &user, lang);
+    let mut dashboard = views::dashboard(&snapshot, &user, lang);
+    let today = checklist::tokyo_date(Micros::now())?;
+    dashboard.checklist_due =
+        Some(crate::checklist_due::checklist_due(&state, &user, lang, today).await?);
     render(&HomePage {
         page: Page::new(lang, Some(&user), text(lang, "web-nav-home", &[]), "home"),
         dashboard,
