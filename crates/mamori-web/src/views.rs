@@ -290,16 +290,23 @@ pub fn list_assets(snapshot: &Snapshot, user: &CurrentUser, query: &AssetQuery) 
             &all
         }
     };
+    // One SIMD substring finder per word, built once for the whole scan (`str::contains`
+    // builds its searcher again for every asset).
+    let words: Vec<memchr::memmem::Finder<'_>> = needle
+        .split_whitespace()
+        .map(|word| memchr::memmem::Finder::new(word.as_bytes()))
+        .collect();
     let mut matching: Vec<usize> = order
         .iter()
         .copied()
         .filter(|index| {
             let asset = &assets[*index];
-            (needle.is_empty()
-                || snapshot
-                    .asset_search
-                    .get(*index)
-                    .is_some_and(|text| needle.split_whitespace().all(|word| text.contains(word))))
+            (words.is_empty()
+                || snapshot.asset_search.get(*index).is_some_and(|text| {
+                    words
+                        .iter()
+                        .all(|word| word.find(text.as_bytes()).is_some())
+                }))
                 && zone
                     .is_none_or(|zone| asset.zone_id.as_ref().map_or("-", |z| z.as_str()) == zone)
                 && kind.is_none_or(|kind| asset.kind.code() == kind)

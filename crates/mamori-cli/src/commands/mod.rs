@@ -16,6 +16,7 @@ mod paths_feeds;
 mod paths_view;
 mod paths_whatif;
 mod serve;
+mod serve_tls;
 mod template;
 mod user;
 mod vuln;

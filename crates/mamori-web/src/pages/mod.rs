@@ -5,6 +5,7 @@ pub mod checklist;
 pub mod diagram;
 pub mod edit;
 pub mod paths;
+pub mod tokens;
 pub mod transfer;
 
 use std::time::Instant;
