@@ -186,7 +186,7 @@ async fn story<S: LedgerStore + UserStore>(backend: &Backend<S>) {
             .find_api_token(&a, &token_digest("api-1"), Micros(i64::MAX - 1))
             .await
             .unwrap(),
-        Some(token)
+        Some(token.clone())
     );
     assert_eq!(
         store
