@@ -18,6 +18,7 @@ pub mod kinds;
 pub mod lang;
 pub mod pages;
 pub mod scope;
+pub mod search;
 pub mod state;
 mod throttle;
 pub mod tls;

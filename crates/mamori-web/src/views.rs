@@ -290,23 +290,14 @@ pub fn list_assets(snapshot: &Snapshot, user: &CurrentUser, query: &AssetQuery) 
             &all
         }
     };
-    // One SIMD substring finder per word, built once for the whole scan (`str::contains`
-    // builds its searcher again for every asset).
-    let words: Vec<memchr::memmem::Finder<'_>> = needle
-        .split_whitespace()
-        .map(|word| memchr::memmem::Finder::new(word.as_bytes()))
-        .collect();
+    let hits = snapshot.asset_search.matching_cached(&needle);
     let mut matching: Vec<usize> = order
         .iter()
         .copied()
         .filter(|index| {
             let asset = &assets[*index];
-            (words.is_empty()
-                || snapshot.asset_search.get(*index).is_some_and(|text| {
-                    words
-                        .iter()
-                        .all(|word| word.find(text.as_bytes()).is_some())
-                }))
+            hits.as_ref()
+                .is_none_or(|hits| hits.get(*index).copied().unwrap_or(false))
                 && zone
                     .is_none_or(|zone| asset.zone_id.as_ref().map_or("-", |z| z.as_str()) == zone)
                 && kind.is_none_or(|kind| asset.kind.code() == kind)
