@@ -64,9 +64,11 @@ fn start(data_dir: &Path, serve_args: &[&str]) -> Server {
     });
     let mut printed = String::new();
     loop {
-        let line = lines
-            .recv_timeout(Duration::from_secs(60))
-            .unwrap_or_else(|_| panic!("the server did not start; it printed:\n{printed}"));
+        let Ok(line) = lines.recv_timeout(Duration::from_secs(60)) else {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("the server did not start; it printed:\n{printed}");
+        };
         printed.push_str(&line);
         printed.push('\n');
         if let Some(rest) = line.split("running at ").nth(1) {
