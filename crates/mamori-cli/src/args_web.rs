@@ -2,6 +2,7 @@
 //! Help texts come from the catalogue (`cli-mamori-serve-…`, `cli-mamori-user-…` in web.ftl).
 
 use std::net::SocketAddr;
+use std::path::PathBuf;
 
 use clap::{Args, Subcommand, ValueEnum};
 use mamori_store::Role;
@@ -12,6 +13,14 @@ pub struct ServeArgs {
     pub listen: SocketAddr,
     #[arg(long)]
     pub secure_cookies: bool,
+    #[arg(long, value_name = "FILE", requires = "tls_key")]
+    pub tls_cert: Option<PathBuf>,
+    #[arg(long, value_name = "FILE", requires = "tls_cert")]
+    pub tls_key: Option<PathBuf>,
+    #[arg(long, conflicts_with_all = ["tls_cert", "tls_key"])]
+    pub tls_self_signed: bool,
+    #[arg(long, value_name = "NAME", requires = "tls_self_signed")]
+    pub tls_name: Vec<String>,
 }
 
 #[derive(Debug, Subcommand)]

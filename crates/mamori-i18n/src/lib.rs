@@ -103,6 +103,11 @@ const SOURCES: &[(&str, &str, &str)] = &[
         include_str!("../locales/ja/kinds.ftl"),
         include_str!("../locales/en/kinds.ftl"),
     ),
+    (
+        "access.ftl",
+        include_str!("../locales/ja/access.ftl"),
+        include_str!("../locales/en/access.ftl"),
+    ),
 ];
 
 /// Both languages' bundles.

@@ -101,6 +101,8 @@ pub struct ApiToken {
     pub label: String,
     pub created_at: Micros,
     pub expires_at: Option<Micros>,
+    /// When a request last used it (to the minute); `None`: never.
+    pub last_used_at: Option<Micros>,
 }
 
 /// The stored form of a session or API token.
@@ -172,4 +174,26 @@ pub trait UserStore: Send + Sync {
         token_digest: &str,
         now: Micros,
     ) -> impl Future<Output = StoreResult<Option<ApiToken>>> + Send;
+    /// The API tokens of one user, or of everyone with `None`, expired ones included,
+    /// by login then newest first.
+    fn list_api_tokens(
+        &self,
+        hospital: &HospitalId,
+        login: Option<&str>,
+    ) -> impl Future<Output = StoreResult<Vec<ApiToken>>> + Send;
+    /// Deletes the token with this digest (only if it is `login`'s, when given);
+    /// `false` when there was no such token.
+    fn revoke_api_token(
+        &self,
+        hospital: &HospitalId,
+        token_digest: &str,
+        login: Option<&str>,
+    ) -> impl Future<Output = StoreResult<bool>> + Send;
+    /// Records that the token was used at `now`.
+    fn touch_api_token(
+        &self,
+        hospital: &HospitalId,
+        token_digest: &str,
+        now: Micros,
+    ) -> impl Future<Output = StoreResult<()>> + Send;
 }

@@ -9,11 +9,23 @@ use crate::users::{ApiToken, Role, Session, User, UserStore};
 
 const USER_COLUMNS: &str =
     "login, display_name, role, vendor_id, password_hash, disabled, created_at";
+const TOKEN_COLUMNS: &str = "token_digest, login, label, created_at, expires_at, last_used_at";
 
 /// Instantiates the user store for one backend. The body is the same SQL for both.
 macro_rules! sql_user_store {
     ($store:ident, $row:ty) => {
         impl $store {
+            fn token_from_row(row: &$row) -> StoreResult<ApiToken> {
+                Ok(ApiToken {
+                    token_digest: row.try_get("token_digest")?,
+                    login: row.try_get("login")?,
+                    label: row.try_get("label")?,
+                    created_at: Micros(row.try_get("created_at")?),
+                    expires_at: row.try_get::<Option<i64>, _>("expires_at")?.map(Micros),
+                    last_used_at: row.try_get::<Option<i64>, _>("last_used_at")?.map(Micros),
+                })
+            }
+
             fn user_from_row(row: &$row) -> StoreResult<User> {
                 let role: String = row.try_get("role")?;
                 Ok(User {
@@ -176,8 +188,8 @@ macro_rules! sql_user_store {
 
             async fn create_api_token(&self, hospital: &HospitalId, token: &ApiToken) -> StoreResult<()> {
                 sqlx::query(
-                    "INSERT INTO api_tokens (hospital_id, token_digest, login, label, created_at, expires_at) \
-                     VALUES ($1, $2, $3, $4, $5, $6)",
+                    "INSERT INTO api_tokens (hospital_id, token_digest, login, label, created_at, expires_at, \
+                     last_used_at) VALUES ($1, $2, $3, $4, $5, $6, $7)",
                 )
                 .bind(&hospital.0)
                 .bind(&token.token_digest)
@@ -185,31 +197,61 @@ macro_rules! sql_user_store {
                 .bind(&token.label)
                 .bind(token.created_at.0)
                 .bind(token.expires_at.map(|at| at.0))
+                .bind(token.last_used_at.map(|at| at.0))
                 .execute(self.pool())
                 .await?;
                 Ok(())
             }
 
             async fn find_api_token(&self, hospital: &HospitalId, token_digest: &str, now: Micros) -> StoreResult<Option<ApiToken>> {
-                let row = sqlx::query(
-                    "SELECT token_digest, login, label, created_at, expires_at FROM api_tokens \
-                     WHERE hospital_id = $1 AND token_digest = $2 AND (expires_at IS NULL OR expires_at > $3)",
-                )
+                let row = sqlx::query(sqlx::AssertSqlSafe(format!(
+                    "SELECT {TOKEN_COLUMNS} FROM api_tokens \
+                     WHERE hospital_id = $1 AND token_digest = $2 AND (expires_at IS NULL OR expires_at > $3)"
+                )))
                 .bind(&hospital.0)
                 .bind(token_digest)
                 .bind(now.0)
                 .fetch_optional(self.pool())
                 .await?;
-                row.map(|row| {
-                    Ok(ApiToken {
-                        token_digest: row.try_get("token_digest")?,
-                        login: row.try_get("login")?,
-                        label: row.try_get("label")?,
-                        created_at: Micros(row.try_get("created_at")?),
-                        expires_at: row.try_get::<Option<i64>, _>("expires_at")?.map(Micros),
-                    })
-                })
-                .transpose()
+                row.as_ref().map(Self::token_from_row).transpose()
+            }
+
+            async fn list_api_tokens(&self, hospital: &HospitalId, login: Option<&str>) -> StoreResult<Vec<ApiToken>> {
+                let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+                    "SELECT {TOKEN_COLUMNS} FROM api_tokens \
+                     WHERE hospital_id = $1 AND ($2 IS NULL OR login = $2) \
+                     ORDER BY login, created_at DESC, token_digest"
+                )))
+                .bind(&hospital.0)
+                .bind(login)
+                .fetch_all(self.pool())
+                .await?;
+                rows.iter().map(Self::token_from_row).collect()
+            }
+
+            async fn revoke_api_token(&self, hospital: &HospitalId, token_digest: &str, login: Option<&str>) -> StoreResult<bool> {
+                let done = sqlx::query(
+                    "DELETE FROM api_tokens WHERE hospital_id = $1 AND token_digest = $2 \
+                     AND ($3 IS NULL OR login = $3)",
+                )
+                .bind(&hospital.0)
+                .bind(token_digest)
+                .bind(login)
+                .execute(self.pool())
+                .await?;
+                Ok(done.rows_affected() == 1)
+            }
+
+            async fn touch_api_token(&self, hospital: &HospitalId, token_digest: &str, now: Micros) -> StoreResult<()> {
+                sqlx::query(
+                    "UPDATE api_tokens SET last_used_at = $3 WHERE hospital_id = $1 AND token_digest = $2",
+                )
+                .bind(&hospital.0)
+                .bind(token_digest)
+                .bind(now.0)
+                .execute(self.pool())
+                .await?;
+                Ok(())
             }
         }
     };

@@ -172,6 +172,7 @@ async fn story<S: LedgerStore + UserStore>(backend: &Backend<S>) {
         label: "監視スクリプト".to_owned(),
         created_at: Micros(1_000),
         expires_at: None,
+        last_used_at: None,
     };
     store.create_api_token(&a, &token).await.unwrap();
     let expiring = ApiToken {
@@ -185,7 +186,7 @@ async fn story<S: LedgerStore + UserStore>(backend: &Backend<S>) {
             .find_api_token(&a, &token_digest("api-1"), Micros(i64::MAX - 1))
             .await
             .unwrap(),
-        Some(token)
+        Some(token.clone())
     );
     assert_eq!(
         store
@@ -200,6 +201,83 @@ async fn story<S: LedgerStore + UserStore>(backend: &Backend<S>) {
             .await
             .unwrap(),
         None
+    );
+    // Listing (newest first per login, expired ones included), use stamps and revoking.
+    let admins = ApiToken {
+        token_digest: token_digest("api-3"),
+        login: "admin".to_owned(),
+        created_at: Micros(500),
+        ..token.clone()
+    };
+    store.create_api_token(&a, &admins).await.unwrap();
+    let digests = |tokens: Vec<ApiToken>| {
+        tokens
+            .into_iter()
+            .map(|t| (t.login, t.token_digest))
+            .collect::<Vec<_>>()
+    };
+    let mut nec = vec![
+        ("nec".to_owned(), token_digest("api-1")),
+        ("nec".to_owned(), token_digest("api-2")),
+    ];
+    nec.sort_by(|x, y| x.1.cmp(&y.1));
+    assert_eq!(
+        digests(store.list_api_tokens(&a, Some("nec")).await.unwrap()),
+        nec
+    );
+    let mut everyone = vec![("admin".to_owned(), token_digest("api-3"))];
+    everyone.extend(nec.clone());
+    assert_eq!(
+        digests(store.list_api_tokens(&a, None).await.unwrap()),
+        everyone
+    );
+    assert_eq!(store.list_api_tokens(&b, None).await.unwrap(), vec![]);
+    store
+        .touch_api_token(&a, &token_digest("api-1"), Micros(7_000))
+        .await
+        .unwrap();
+    assert_eq!(
+        store
+            .find_api_token(&a, &token_digest("api-1"), Micros(1))
+            .await
+            .unwrap()
+            .and_then(|t| t.last_used_at),
+        Some(Micros(7_000))
+    );
+    // Someone else's token is not revoked in their name, nor in another hospital.
+    assert!(
+        !store
+            .revoke_api_token(&a, &token_digest("api-3"), Some("nec"))
+            .await
+            .unwrap()
+    );
+    assert!(
+        !store
+            .revoke_api_token(&b, &token_digest("api-3"), None)
+            .await
+            .unwrap()
+    );
+    assert!(
+        store
+            .revoke_api_token(&a, &token_digest("api-3"), Some("admin"))
+            .await
+            .unwrap()
+    );
+    assert!(
+        store
+            .revoke_api_token(&a, &token_digest("api-2"), None)
+            .await
+            .unwrap()
+    );
+    assert!(
+        !store
+            .revoke_api_token(&a, &token_digest("api-2"), None)
+            .await
+            .unwrap()
+    );
+    assert_eq!(
+        digests(store.list_api_tokens(&a, None).await.unwrap()),
+        vec![("nec".to_owned(), token_digest("api-1"))]
     );
     store
         .create_session(&a, &session("tok-4", "nec", 9_000))

@@ -29,9 +29,10 @@ function freePort() {
 }
 
 /** Starts the server and resolves with the one-time admin password it prints. */
-function startServer(env, port) {
+function startServer(env, port, serveArgs) {
   return new Promise((ok, fail) => {
-    env.server = spawn(bin, ['--data-dir', env.dataDir, '--lang', 'ja', 'serve', '--listen', `127.0.0.1:${port}`], {
+    const args = ['--data-dir', env.dataDir, '--lang', 'ja', 'serve', '--listen', `127.0.0.1:${port}`, ...serveArgs];
+    env.server = spawn(bin, args, {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let out = '';
@@ -41,6 +42,7 @@ function startServer(env, port) {
       const password = out.match(/パスワード: (\S+)/);
       if (password && out.includes('起動しました')) {
         clearTimeout(timer);
+        env.serverOutput = out;
         ok(password[1]);
       }
     });
@@ -51,18 +53,20 @@ function startServer(env, port) {
 
 /**
  * A running mamori with the demo hospital, an admin and a vendor account (ven-modality),
- * and a headless chromium. Call `stop()` in `after`.
+ * and a headless chromium. Call `stop()` in `after`. `serveArgs` are added to `mamori
+ * serve` (with `--tls-self-signed` the base URL is https).
  */
-export async function startMamori() {
+export async function startMamori({ serveArgs = [] } = {}) {
   mkdirSync(shots, { recursive: true });
   const env = { dataDir: mkdtempSync(join(tmpdir(), 'mamori-e2e-')) };
   env.mamori = (...args) =>
     execFileSync(bin, ['--data-dir', env.dataDir, '--lang', 'ja', ...args], { encoding: 'utf8' });
   env.mamori('demo');
   const port = await freePort();
-  env.base = `http://127.0.0.1:${port}`;
+  const scheme = serveArgs.some((arg) => arg.startsWith('--tls')) ? 'https' : 'http';
+  env.base = `${scheme}://127.0.0.1:${port}`;
   // The first start with no users creates `admin` and prints its password once.
-  env.adminPassword = await startServer(env, port);
+  env.adminPassword = await startServer(env, port, serveArgs);
   env.vendorPassword = env
     .mamori('user', 'add', 'modality', '--role', 'vendor', '--vendor', 'ven-modality')
     .match(/: (\S+)\s*$/)[1];

@@ -21,6 +21,8 @@ use crate::state::{AppState, WebStore};
 
 pub const SESSION_COOKIE: &str = "mamori_session";
 pub const CSRF_HEADER: &str = "x-csrf-token";
+/// How precisely an API token's last use is recorded.
+pub const TOKEN_USE_RESOLUTION_MICROS: i64 = 60_000_000;
 
 /// The logged-in user of a request.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -200,6 +202,15 @@ pub async fn resolve<S: WebStore>(
         else {
             return Ok(None);
         };
+        // "Last used" to the minute is enough, and spares a write on every request.
+        if found
+            .last_used_at
+            .is_none_or(|at| now.0 - at.0 >= TOKEN_USE_RESOLUTION_MICROS)
+        {
+            store
+                .touch_api_token(hospital, &found.token_digest, now)
+                .await?;
+        }
         let user = store.find_user(hospital, &found.login).await?;
         return Ok(user
             .filter(|user| !user.disabled)

@@ -19,8 +19,10 @@ pub mod kinds;
 pub mod lang;
 pub mod pages;
 pub mod scope;
+pub mod search;
 pub mod state;
 mod throttle;
+pub mod tls;
 pub mod views;
 pub mod vulns;
 
@@ -107,6 +109,11 @@ pub fn app<S: WebStore>(state: AppState<S>) -> Router {
             "/checklist/vendors/{vendor}/answer",
             post(pages::checklist_vendors::answer::<S>),
         )
+        .route(
+            "/tokens",
+            get(pages::tokens::list::<S>).post(pages::tokens::create::<S>),
+        )
+        .route("/tokens/revoke", post(pages::tokens::revoke::<S>))
         .merge(kinds_routes::<S>())
         .route_layer(from_fn_with_state(state.clone(), auth::authenticate::<S>));
     Router::new()
@@ -188,13 +195,36 @@ async fn log_request(
     response
 }
 
-/// Serves until `shutdown` resolves, then finishes the requests in flight.
+/// Serves plain HTTP until `shutdown` resolves, then finishes the requests in flight.
 pub async fn serve<S: WebStore>(
     listener: tokio::net::TcpListener,
     state: AppState<S>,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
     let sweeper = tokio::spawn(sweep_sessions(state.clone()));
+    let result = axum::serve(
+        listener,
+        app(state).into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown)
+    .await;
+    sweeper.abort();
+    result
+}
+
+/// Serves HTTPS with `tls` until `shutdown` resolves, then finishes the requests in flight.
+/// The caller sets `Config::secure_cookies` (session cookies must be `Secure` over TLS).
+pub async fn serve_tls<S: WebStore>(
+    listener: tokio::net::TcpListener,
+    tls: std::sync::Arc<rustls::ServerConfig>,
+    state: AppState<S>,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    use axum::serve::ListenerExt as _;
+    let sweeper = tokio::spawn(sweep_sessions(state.clone()));
+    // `tap_io` does nothing to the stream; it is how axum gives a custom listener's
+    // peer address to `ConnectInfo<SocketAddr>` (used by the login throttle).
+    let listener = tls::TlsListener::new(listener, tls)?.tap_io(|_| {});
     let result = axum::serve(
         listener,
         app(state).into_make_service_with_connect_info::<SocketAddr>(),

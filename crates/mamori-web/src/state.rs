@@ -156,7 +156,7 @@ pub struct Snapshot {
     asset_index: HashMap<String, usize>,
     point_index: HashMap<String, usize>,
     /// Lower-case text of each asset that search matches against, in ledger order.
-    pub asset_search: Vec<String>,
+    pub asset_search: crate::search::SearchIndex,
     /// The data gaps, computed on first use: the dashboard is read far more often than
     /// the ledger changes, and at 50,000 assets the analysis costs tens of milliseconds.
     gaps: OnceLock<Vec<Gap>>,
@@ -194,11 +194,12 @@ impl Snapshot {
             .enumerate()
             .map(|(index, point)| (point.id.0.clone(), index))
             .collect();
-        let asset_search = ledger
+        let texts: Vec<String> = ledger
             .assets
             .iter()
             .map(crate::views::search_text)
             .collect();
+        let asset_search = crate::search::SearchIndex::new(texts.iter().map(String::as_str));
         Self {
             ledger,
             head,

@@ -294,16 +294,14 @@ pub fn list_assets(snapshot: &Snapshot, user: &CurrentUser, query: &AssetQuery) 
             &all
         }
     };
+    let hits = snapshot.asset_search.matching_cached(&needle);
     let mut matching: Vec<usize> = order
         .iter()
         .copied()
         .filter(|index| {
             let asset = &assets[*index];
-            (needle.is_empty()
-                || snapshot
-                    .asset_search
-                    .get(*index)
-                    .is_some_and(|text| needle.split_whitespace().all(|word| text.contains(word))))
+            hits.as_ref()
+                .is_none_or(|hits| hits.get(*index).copied().unwrap_or(false))
                 && zone
                     .is_none_or(|zone| asset.zone_id.as_ref().map_or("-", |z| z.as_str()) == zone)
                 && kind.is_none_or(|kind| asset.kind.code() == kind)

@@ -13,6 +13,7 @@ mod ledger;
 mod paths;
 mod paths_whatif;
 mod serve;
+mod serve_tls;
 mod template;
 mod user;
 mod vuln;

@@ -6,6 +6,7 @@ use mamori_store::{LedgerStore, Micros, Role, User, UserStore};
 use mamori_web::{AppState, Config, WebStore};
 
 use super::Context;
+use super::serve_tls::{self, Tls};
 use crate::args::Cli;
 use crate::args_web::ServeArgs;
 use crate::output::say;
@@ -15,24 +16,40 @@ use crate::store::{Opened, open};
 /// suits one-shot commands but not 50 concurrent browsers), until Ctrl-C or SIGTERM.
 pub fn run(cli: &Cli, context: &Context, args: &ServeArgs) -> anyhow::Result<u8> {
     init_logging();
-    let runtime = mamori_web::server_runtime()?;
+    // Certificate problems are found before anything else happens.
+    let tls = match serve_tls::prepare(context.lang, &cli.data_dir, args) {
+        Ok(tls) => tls,
+        Err(failure) => return Ok(failure.report()),
+    };
     std::thread::scope(|scope| {
         scope
-            .spawn(|| runtime.block_on(serve(cli, context, args)))
+            .spawn(|| {
+                // Made and dropped on this thread: dropping a runtime inside the CLI's
+                // async context panics (it did, on every Ctrl-C, before this was moved).
+                let runtime = mamori_web::server_runtime()?;
+                let code = runtime.block_on(serve(cli, context, args, tls.as_ref()));
+                runtime.shutdown_timeout(std::time::Duration::from_secs(5));
+                code
+            })
             .join()
             .map_err(|_| anyhow::anyhow!("the server thread stopped unexpectedly"))?
     })
 }
 
-async fn serve(cli: &Cli, context: &Context, args: &ServeArgs) -> anyhow::Result<u8> {
+async fn serve(
+    cli: &Cli,
+    context: &Context,
+    args: &ServeArgs,
+    tls: Option<&Tls>,
+) -> anyhow::Result<u8> {
     match open(cli).await? {
         Opened::Sqlite(store) => {
-            let code = serve_with(store.clone(), context, args).await;
+            let code = serve_with(store.clone(), context, args, tls).await;
             store.close().await;
             code
         }
         Opened::Postgres(store) => {
-            let code = serve_with(store.clone(), context, args).await;
+            let code = serve_with(store.clone(), context, args, tls).await;
             store.close().await;
             code
         }
@@ -43,6 +60,7 @@ async fn serve_with<S: WebStore>(
     store: S,
     context: &Context,
     args: &ServeArgs,
+    tls: Option<&Tls>,
 ) -> anyhow::Result<u8> {
     store
         .ensure_hospital(&context.hospital, &context.hospital.0)
@@ -54,19 +72,31 @@ async fn serve_with<S: WebStore>(
     let address = listener.local_addr()?;
     say(
         context.lang,
-        "cli-serve-listening",
+        if tls.is_some() {
+            "cli-serve-listening-tls"
+        } else {
+            "cli-serve-listening"
+        },
         &[("address", &address.to_string())],
     );
     let config = Config {
-        secure_cookies: args.secure_cookies,
+        // Over TLS the session cookie must never travel in the clear.
+        secure_cookies: args.secure_cookies || tls.is_some(),
         ..Config::new(context.hospital.clone())
     };
-    mamori_web::serve(
-        listener,
-        AppState::new(store, config),
-        mamori_web::shutdown_signal(),
-    )
-    .await?;
+    let state = AppState::new(store, config);
+    match tls {
+        Some(tls) => {
+            mamori_web::serve_tls(
+                listener,
+                tls.config.clone(),
+                state,
+                mamori_web::shutdown_signal(),
+            )
+            .await?;
+        }
+        None => mamori_web::serve(listener, state, mamori_web::shutdown_signal()).await?,
+    }
     say(context.lang, "cli-serve-stopped", &[]);
     Ok(crate::exit::OK)
 }

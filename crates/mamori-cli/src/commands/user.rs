@@ -128,6 +128,7 @@ async fn with_store(
                 label: label.clone(),
                 created_at: Micros::now(),
                 expires_at: None,
+                last_used_at: None,
             };
             store.create_api_token(hospital, &stored).await?;
             say(

@@ -8,6 +8,7 @@ pub mod diagram;
 pub mod edit;
 pub mod paths;
 pub mod paths_whatif;
+pub mod tokens;
 pub mod transfer;
 
 use std::time::Instant;

@@ -185,6 +185,7 @@ impl TestApp {
             label: "test".into(),
             created_at: Micros::now(),
             expires_at: None,
+            last_used_at: None,
         };
         self.state
             .store()
