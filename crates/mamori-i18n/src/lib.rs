@@ -108,6 +108,11 @@ const SOURCES: &[(&str, &str, &str)] = &[
         include_str!("../locales/ja/access.ftl"),
         include_str!("../locales/en/access.ftl"),
     ),
+    (
+        "findings.ftl",
+        include_str!("../locales/ja/findings.ftl"),
+        include_str!("../locales/en/findings.ftl"),
+    ),
 ];
 
 /// Both languages' bundles.

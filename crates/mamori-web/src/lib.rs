@@ -83,6 +83,8 @@ pub fn app<S: WebStore>(state: AppState<S>) -> Router {
         .route("/paths", get(pages::paths::paths::<S>))
         .route("/paths/whatif", post(pages::paths_whatif::whatif::<S>))
         .route("/api/v1/paths", get(pages::paths::api_paths::<S>))
+        .route("/findings", get(pages::findings::findings::<S>))
+        .route("/api/v1/findings", get(pages::findings::api_findings::<S>))
         .route("/checklist", get(pages::checklist::checklist::<S>))
         .route(
             "/checklist/export.xlsx",

@@ -11,68 +11,15 @@
 
 mod support;
 
-use std::path::{Path, PathBuf};
-
 use axum::http::{Method, StatusCode};
 use mamori_paths_report::{FeedFacts, compute, facts_for};
-use mamori_store::{FeedImport, FeedRow, FeedStore as _};
+use mamori_store::FeedStore as _;
 use serde_json::Value;
 use support::{TestApp, setup};
 
-fn vuln_data() -> PathBuf {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/vuln");
-    assert!(dir.exists(), "{} is missing", dir.display());
-    dir
-}
-
-fn feed_files() -> Vec<PathBuf> {
-    let data = vuln_data();
-    let mut files: Vec<PathBuf> = std::fs::read_dir(data.join("nvd/cve"))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
-    files.sort();
-    files.push(data.join("kev/known_exploited_vulnerabilities.json"));
-    files
-}
-
-async fn import(app: &TestApp, file: &Path) {
-    let bytes = std::fs::read(file).unwrap();
-    let document = mamori_vuln::read_feed_document(&bytes);
-    assert!(
-        document.problems.is_empty(),
-        "{}: {:?}",
-        file.display(),
-        document.problems
-    );
-    let rows: Vec<FeedRow> = document
-        .records
-        .into_iter()
-        .map(|r| FeedRow {
-            source: r.source.code().to_owned(),
-            id: r.id,
-            modified: r.modified,
-            body: r.body,
-        })
-        .collect();
-    let import = FeedImport {
-        file_name: file.display().to_string(),
-        sha256: hex::encode(<sha2::Sha256 as sha2::Digest>::digest(&bytes)),
-        sources: document
-            .source
-            .map(|s| s.code().to_owned())
-            .unwrap_or_default(),
-        actor: "test".to_owned(),
-        problems: Vec::new(),
-    };
-    app.state.store().import_feed(&import, &rows).await.unwrap();
-}
-
 async fn with_feeds() -> TestApp {
     let app = setup().await;
-    for file in feed_files() {
-        import(&app, &file).await;
-    }
+    app.import_shared_feeds().await;
     app
 }
 

@@ -242,6 +242,15 @@ pub fn document() -> Value {
             "responses": responses(("200", "The analysis", json!({"$ref": "#/components/schemas/Paths"})), &errors)}}),
     );
     schemas.insert("Paths".to_owned(), paths_schema);
+    let (findings_query, findings_schema) = crate::pages::findings::openapi();
+    paths.insert(
+        "/api/v1/findings".to_owned(),
+        json!({"get": {"tags": ["vulnerabilities"], "summary": "Findings of the loaded feeds on the current ledger (as mamori vuln match)",
+            "operationId": "get_findings", "parameters": findings_query,
+            "responses": responses(("200", "The findings", json!({"$ref": "#/components/schemas/Findings"})),
+                &[("400", "Unknown tier"), ("401", "Not logged in")])}}),
+    );
+    schemas.insert("Findings".to_owned(), findings_schema);
     json!({
         "openapi": "3.1.0",
         "info": {

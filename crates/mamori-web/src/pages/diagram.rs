@@ -226,7 +226,7 @@ fn vuln_marks(
 }
 
 /// The Asia/Tokyo calendar date of an instant.
-fn tokyo_date(at: Micros) -> WebResult<Date> {
+pub(super) fn tokyo_date(at: Micros) -> WebResult<Date> {
     let tokyo =
         jiff::tz::TimeZone::get("Asia/Tokyo").map_err(|e| WebError::Internal(e.to_string()))?;
     let timestamp = at

@@ -6,6 +6,7 @@ pub mod checklist_history;
 pub mod checklist_vendors;
 pub mod diagram;
 pub mod edit;
+pub mod findings;
 pub mod paths;
 pub mod paths_whatif;
 pub mod tokens;
@@ -57,6 +58,7 @@ impl Page {
             ("/assets", "assets", "web-nav-assets"),
             ("/connection-points", "points", "web-nav-points"),
             ("/ledger", "ledger", "web-nav-ledger"),
+            ("/findings", "findings", "web-nav-findings"),
         ];
         if self.user.as_ref().is_some_and(whole_ledger_allowed) {
             items.push(("/import", "import", "web-nav-import"));

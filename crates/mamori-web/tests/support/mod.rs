@@ -324,3 +324,59 @@ pub fn set_value(fields: &mut [(String, String)], name: &str, value: &str) {
         .unwrap_or_else(|| panic!("no field {name}"));
     field.1 = value.to_owned();
 }
+
+/// The real NVD records and the KEV catalogue of `shared/data/vuln`.
+fn shared_feed_files() -> Vec<std::path::PathBuf> {
+    let data =
+        std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/vuln");
+    assert!(data.exists(), "{} is missing", data.display());
+    let mut files: Vec<std::path::PathBuf> = std::fs::read_dir(data.join("nvd/cve"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    files.sort();
+    files.push(data.join("kev/known_exploited_vulnerabilities.json"));
+    files
+}
+
+impl TestApp {
+    /// Imports the shared NVD and KEV files into the store, as `mamori feed import` does.
+    pub async fn import_shared_feeds(&self) {
+        use mamori_store::{FeedImport, FeedRow, FeedStore as _};
+        for file in shared_feed_files() {
+            let bytes = std::fs::read(&file).unwrap();
+            let document = mamori_vuln::read_feed_document(&bytes);
+            assert!(
+                document.problems.is_empty(),
+                "{}: {:?}",
+                file.display(),
+                document.problems
+            );
+            let rows: Vec<FeedRow> = document
+                .records
+                .into_iter()
+                .map(|r| FeedRow {
+                    source: r.source.code().to_owned(),
+                    id: r.id,
+                    modified: r.modified,
+                    body: r.body,
+                })
+                .collect();
+            let import = FeedImport {
+                file_name: file.display().to_string(),
+                sha256: hex::encode(<sha2::Sha256 as sha2::Digest>::digest(&bytes)),
+                sources: document
+                    .source
+                    .map(|s| s.code().to_owned())
+                    .unwrap_or_default(),
+                actor: "test".to_owned(),
+                problems: Vec::new(),
+            };
+            self.state
+                .store()
+                .import_feed(&import, &rows)
+                .await
+                .unwrap();
+        }
+    }
+}
