@@ -202,6 +202,18 @@ async fn the_page_lists_findings_and_says_when_no_feed_is_loaded() {
             == page.body.matches("data-alert=\"1\"").count()
     );
     assert!(page.body.contains("href=\"/findings\""), "nav item");
+    for (detail, id) in [
+        ("/assets/net-fg-sslvpn01", "net-fg-sslvpn01"),
+        ("/connection-points/cp-emr-sslvpn", "cp-emr-sslvpn"),
+    ] {
+        let record = app.get(detail, Some(&browser)).await;
+        assert!(
+            record
+                .body
+                .contains(&format!("href=\"/findings?target={id}\"")),
+            "{detail} links to its findings"
+        );
+    }
 
     let bare = setup().await;
     let browser = bare.login("viewer").await;

@@ -26,3 +26,4 @@ findings-all-on-target = All findings on this target
 findings-ransomware = used by ransomware
 findings-accepted = risk accepted ({ $by })
 findings-alert = alert
+findings-of-record = Vulnerabilities of this record

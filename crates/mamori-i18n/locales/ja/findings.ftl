@@ -26,3 +26,4 @@ findings-all-on-target = この対象の検出をすべて表示
 findings-ransomware = ランサムウェアで悪用
 findings-accepted = リスク受容（{ $by }）
 findings-alert = 警告
+findings-of-record = この記録の脆弱性

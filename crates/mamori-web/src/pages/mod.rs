@@ -406,6 +406,8 @@ struct RecordPage {
     edit_href: Option<String>,
     /// Delete with confirmation (the pages every kind shares).
     delete_href: Option<String>,
+    /// The record's vulnerability findings (assets and connection points).
+    findings_href: Option<String>,
     fields: Vec<(String, String)>,
     relations: Vec<(String, Vec<Link>)>,
     history: Vec<HistoryEntry>,
@@ -469,6 +471,7 @@ pub async fn asset<S: WebStore>(
         delete_href: user
             .can_write()
             .then(|| format!("/ledger/assets/{}/delete", fields::url_encode(&id))),
+        findings_href: Some(format!("/findings?target={}", fields::url_encode(&id))),
         fields: fields::asset_fields(&snapshot, asset, lang),
         relations,
         history: views::history(&versions),
@@ -601,6 +604,7 @@ pub async fn point<S: WebStore>(
                 fields::url_encode(&id)
             )
         }),
+        findings_href: Some(format!("/findings?target={}", fields::url_encode(&id))),
         fields: fields::point_fields(&snapshot, point, lang),
         relations,
         history: views::history(&versions),
