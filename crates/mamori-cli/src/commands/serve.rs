@@ -70,6 +70,8 @@ async fn serve_with<S: WebStore>(
         .await
         .with_context(|| format!("--listen {}", args.listen))?;
     let address = listener.local_addr()?;
+    // Listening for signals before saying so: a stop right after the announcement is graceful.
+    let shutdown = mamori_web::shutdown_signal();
     say(
         context.lang,
         if tls.is_some() {
@@ -87,15 +89,9 @@ async fn serve_with<S: WebStore>(
     let state = AppState::new(store, config);
     match tls {
         Some(tls) => {
-            mamori_web::serve_tls(
-                listener,
-                tls.config.clone(),
-                state,
-                mamori_web::shutdown_signal(),
-            )
-            .await?;
+            mamori_web::serve_tls(listener, tls.config.clone(), state, shutdown).await?;
         }
-        None => mamori_web::serve(listener, state, mamori_web::shutdown_signal()).await?,
+        None => mamori_web::serve(listener, state, shutdown).await?,
     }
     say(context.lang, "cli-serve-stopped", &[]);
     Ok(crate::exit::OK)
