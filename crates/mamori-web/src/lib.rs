@@ -255,7 +255,7 @@ async fn sweep_sessions<S: WebStore>(state: AppState<S>) {
 /// Registers for Ctrl-C and SIGTERM (systemd, docker stop) at once, so that a signal arriving
 /// right after the server says it is listening still stops it gracefully, and resolves when
 /// one arrives. Call it inside the runtime, before announcing the server.
-pub fn shutdown_signal() -> impl std::future::Future<Output = ()> + Send + 'static {
+pub fn shutdown_signal() -> impl Future<Output = ()> + Send + 'static {
     #[cfg(unix)]
     {
         use tokio::signal::unix::{Signal, SignalKind, signal};
