@@ -18,12 +18,6 @@ use mamori_vuln::{FeedSet, FeedSource};
 use serde_json::Value;
 use support::{TestApp, setup};
 
-async fn with_feeds() -> TestApp {
-    let app = setup().await;
-    app.import_shared_feeds().await;
-    app
-}
-
 async fn api(app: &TestApp, login: &str, query: &str) -> Value {
     let token = app.api_token(login).await;
     let reply = app
@@ -54,7 +48,7 @@ fn pairs(json: &Value) -> Vec<(String, String)> {
 
 #[tokio::test]
 async fn the_api_lists_what_vuln_match_computes() {
-    let app = with_feeds().await;
+    let app = support::setup_with_feeds().await;
     let json = api(&app, "viewer", "").await;
     assert_eq!(json["format"], "mamori-findings/1");
     assert_eq!(json["feeds_loaded"], true);
@@ -104,7 +98,7 @@ async fn the_api_lists_what_vuln_match_computes() {
 
 #[tokio::test]
 async fn filters_narrow_by_target_cve_tier_and_alerts() {
-    let app = with_feeds().await;
+    let app = support::setup_with_feeds().await;
     let all = api(&app, "viewer", "").await;
     let check = |query: &str, keep: &dyn Fn(&Value) -> bool, got: &Value| {
         let expected: Vec<(String, String)> = all["items"]
@@ -152,7 +146,7 @@ async fn filters_narrow_by_target_cve_tier_and_alerts() {
 
 #[tokio::test]
 async fn a_vendor_sees_only_findings_on_its_own_records() {
-    let app = with_feeds().await;
+    let app = support::setup_with_feeds().await;
     let all = api(&app, "viewer", "").await;
     let mine = api(&app, "modality", "").await;
     let ledger = mamori_demo::demo_hospital();
@@ -187,7 +181,7 @@ async fn a_vendor_sees_only_findings_on_its_own_records() {
 
 #[tokio::test]
 async fn the_page_lists_findings_and_says_when_no_feed_is_loaded() {
-    let app = with_feeds().await;
+    let app = support::setup_with_feeds().await;
     let browser = app.login("editor").await;
     let page = app.get("/findings?alerts=1&lang=en", Some(&browser)).await;
     assert_eq!(page.status, StatusCode::OK, "{}", page.body);

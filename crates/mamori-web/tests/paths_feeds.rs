@@ -17,15 +17,9 @@ use mamori_store::FeedStore as _;
 use serde_json::Value;
 use support::{TestApp, setup};
 
-async fn with_feeds() -> TestApp {
-    let app = setup().await;
-    app.import_shared_feeds().await;
-    app
-}
-
 #[tokio::test]
 async fn the_api_gives_the_clis_document_with_feed_findings() {
-    let app = with_feeds().await;
+    let app = support::setup_with_feeds().await;
     let token = app.api_token("viewer").await;
     let reply = app.api(Method::GET, "/api/v1/paths", &token, None).await;
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
@@ -83,7 +77,7 @@ async fn the_api_gives_the_clis_document_with_feed_findings() {
 
 #[tokio::test]
 async fn the_page_lists_exposure_per_finding_and_says_feeds_were_used() {
-    let app = with_feeds().await;
+    let app = support::setup_with_feeds().await;
     let browser = app.login("editor").await;
     let page = app.get("/paths?lang=en", Some(&browser)).await;
     assert_eq!(page.status, StatusCode::OK, "{}", page.body);

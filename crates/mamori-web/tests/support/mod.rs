@@ -339,6 +339,13 @@ fn shared_feed_files() -> Vec<std::path::PathBuf> {
     files
 }
 
+/// The demo hospital with the shared NVD and KEV files imported.
+pub async fn setup_with_feeds() -> TestApp {
+    let app = setup().await;
+    app.import_shared_feeds().await;
+    app
+}
+
 impl TestApp {
     /// Imports the shared NVD and KEV files into the store, as `mamori feed import` does.
     pub async fn import_shared_feeds(&self) {
