@@ -45,6 +45,8 @@ pub enum UserCommand {
         name: String,
         #[arg(long, default_value = "api", value_name = "TEXT")]
         label: String,
+        #[arg(long, value_name = "DAYS", value_parser = clap::value_parser!(u32).range(1..=3650))]
+        expires_days: Option<u32>,
     },
 }
 

@@ -116,18 +116,24 @@ async fn with_store(
                 &[("login", name), ("password", &password)],
             );
         }
-        UserCommand::Token { name, label } => {
+        UserCommand::Token {
+            name,
+            label,
+            expires_days,
+        } => {
             if store.find_user(hospital, name).await?.is_none() {
                 warn(lang, "cli-user-unknown", &[("login", name)]);
                 return Ok(exit::INVALID_INPUT);
             }
             let token = mamori_web::random_token().map_err(web_error)?;
+            let created_at = Micros::now();
+            let expires_at = expires_days.map(|days| token_expiry(created_at, days));
             let stored = ApiToken {
                 token_digest: token_digest(&token),
                 login: name.clone(),
                 label: label.clone(),
-                created_at: Micros::now(),
-                expires_at: None,
+                created_at,
+                expires_at,
                 last_used_at: None,
             };
             store.create_api_token(hospital, &stored).await?;
@@ -136,7 +142,20 @@ async fn with_store(
                 "cli-user-token-created",
                 &[("login", name), ("token", &token)],
             );
+            if let Some(at) = expires_at {
+                say(
+                    lang,
+                    "cli-user-token-expires",
+                    &[("expires", &mamori_web::views::tokyo_time(at))],
+                );
+            }
         }
     }
     Ok(exit::OK)
+}
+
+/// The moment a token made now stops working: whole days of 24 hours from its creation.
+fn token_expiry(created_at: Micros, days: u32) -> Micros {
+    const MICROS_PER_DAY: i64 = 86_400 * 1_000_000;
+    Micros(created_at.0 + i64::from(days) * MICROS_PER_DAY)
 }

@@ -183,6 +183,7 @@ cli-mamori-user-password-arg-name = Login name
 cli-mamori-user-token-about = Issue an API token for scripts (shown once)
 cli-mamori-user-token-arg-name = Login name of the user the token acts as
 cli-mamori-user-token-arg-label = What the token is for
+cli-mamori-user-token-arg-expires_days = Days the token stays valid (1–3650); no expiry when omitted
 cli-serve-listening = mamori is running at http://{ $address }/ (Ctrl-C to stop).
 cli-serve-first-admin = Created the first administrator. Login: { $login }  Password: { $password }
     This password is shown only once; note it now.
@@ -194,6 +195,7 @@ cli-user-vendor-required = The vendor role needs --vendor with a vendor id.
 cli-user-vendor-unknown = Vendor { $vendor } is not in the ledger.
 cli-user-password-reset = New password for { $login }: { $password }
 cli-user-token-created = API token for { $login } (shown once): { $token }
+cli-user-token-expires = Expires: { $expires }
 cli-user-list-line = { $login }  { $role }  { $vendor }  { $state }
 cli-user-disabled = disabled
 cli-user-enabled = enabled

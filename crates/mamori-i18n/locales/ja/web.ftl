@@ -183,6 +183,7 @@ cli-mamori-user-password-arg-name = ログイン名
 cli-mamori-user-token-about = スクリプト用のAPIトークンを発行します（表示は一度だけ）
 cli-mamori-user-token-arg-name = トークンが代理する利用者のログイン名
 cli-mamori-user-token-arg-label = 用途のメモ
+cli-mamori-user-token-arg-expires_days = トークンの有効日数（1〜3650）。省略すると期限なし
 cli-serve-listening = mamori を http://{ $address }/ で起動しました（Ctrl-C で停止）。
 cli-serve-first-admin = 最初の管理者を作成しました。ログイン名: { $login }  パスワード: { $password }
     このパスワードは一度しか表示されません。ログイン後に控えてください。
@@ -194,6 +195,7 @@ cli-user-vendor-required = vendor 権限には --vendor で事業者IDを指定�
 cli-user-vendor-unknown = 事業者 { $vendor } は台帳にありません。
 cli-user-password-reset = { $login } の新しいパスワード: { $password }
 cli-user-token-created = { $login } のAPIトークン（一度だけ表示）: { $token }
+cli-user-token-expires = 有効期限: { $expires }
 cli-user-list-line = { $login }  { $role }  { $vendor }  { $state }
 cli-user-disabled = 無効
 cli-user-enabled = 有効

@@ -32,6 +32,18 @@ pub enum VersionScheme {
 }
 
 impl VersionScheme {
+    /// Every scheme, for tests and fuzzing that must cover them all.
+    pub const ALL: [VersionScheme; 8] = [
+        VersionScheme::Fortinet,
+        VersionScheme::Citrix,
+        VersionScheme::Ivanti,
+        VersionScheme::SonicOs,
+        VersionScheme::Esxi,
+        VersionScheme::OpenSsl,
+        VersionScheme::Windows,
+        VersionScheme::Generic,
+    ];
+
     /// The comparator for a CPE vendor and product (lower-case, as in CPE names).
     pub fn for_product(vendor: &str, product: &str) -> VersionScheme {
         match (vendor, product) {
