@@ -40,3 +40,14 @@ pub trait ChecklistStore: Send + Sync {
         fiscal_year: i16,
     ) -> impl Future<Output = StoreResult<Vec<StoredAnswer>>> + Send;
 }
+
+/// The answers in force in the fiscal year, as the evaluation takes them (without the time
+/// each was recorded): what the CLI report and every checklist page evaluate against.
+pub async fn answers_in_force(
+    store: &impl ChecklistStore,
+    hospital: &HospitalId,
+    fiscal_year: i16,
+) -> StoreResult<Vec<ManualAnswer>> {
+    let latest = store.latest_answers(hospital, fiscal_year).await?;
+    Ok(latest.into_iter().map(|stored| stored.answer).collect())
+}

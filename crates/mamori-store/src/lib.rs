@@ -23,7 +23,7 @@ mod users_backend;
 
 pub use audit::{AuditReport, AuditViolation, verify_audit};
 pub use backend::{PgStore, SqliteStore, sqlite_path};
-pub use checklist::{ChecklistStore, StoredAnswer};
+pub use checklist::{ChecklistStore, StoredAnswer, answers_in_force};
 pub use diff::{diff_ledgers, save_ledger};
 pub use feeds::*;
 pub use types::*;

@@ -69,6 +69,10 @@ fn parses_uri_binding() {
         "cpe:/a:x:y:1::~~pro~win~x64~",
         "cpe:2.3:a:x:y:1:*:*:*:pro:win:x64:*",
     );
+    // A lone encoded `*` is ANY, as in the 2.3 binding (found by fuzzing: it used to stay a
+    // one-star pattern that wrote out as `*` and read back as ANY, a different name).
+    check_parse("cpe:/a:x:y:%02", "cpe:2.3:a:x:y:*:*:*:*:*:*:*:*");
+    check_parse("cpe:/a:x:y:1.%02", "cpe:2.3:a:x:y:1.*:*:*:*:*:*:*:*");
 }
 
 #[test]
@@ -103,6 +107,11 @@ fn rejects_bad_names_with_typed_errors() {
     );
     check_parse(
         "cpe:/a:x:y:%zz",
+        "error: invalid percent-encoding in CPE 2.2 URI component version",
+    );
+    // Two hex digits exactly: a sign is not a digit (found by fuzzing: `%+2` read as `%02`).
+    check_parse(
+        "cpe:/:::%+2:e",
         "error: invalid percent-encoding in CPE 2.2 URI component version",
     );
     let asset = Wfn::parse_concrete("cpe:2.3:a:x:y:1.*:*:*:*:*:*:*:*");

@@ -5,6 +5,7 @@
 use mamori_checklist::{catalogue, due_items, fiscal_year_of};
 use mamori_core::Date;
 use mamori_i18n::{Lang, text};
+use mamori_store::answers_in_force;
 use serde::Serialize;
 
 use crate::auth::CurrentUser;
@@ -45,12 +46,9 @@ pub async fn checklist_due<S: WebStore>(
     today: Date,
 ) -> WebResult<ChecklistDue> {
     let catalogue = catalogue().map_err(|e| WebError::Internal(e.to_string()))?;
-    let answers: Vec<_> = state
-        .store()
-        .latest_answers(state.hospital(), fiscal_year_of(today))
+    let answers: Vec<_> = answers_in_force(state.store(), state.hospital(), fiscal_year_of(today))
         .await?
         .into_iter()
-        .map(|stored| stored.answer)
         .filter(|answer| match user.vendor_scope() {
             None => true,
             Some(vendor) => answer.vendor_id.as_deref() == Some(vendor),

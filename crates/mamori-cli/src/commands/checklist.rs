@@ -12,7 +12,7 @@ use mamori_checklist::{
 };
 use mamori_core::Date;
 use mamori_i18n::{Lang, text};
-use mamori_store::{ChecklistStore, LedgerStore, Micros, load_ledger};
+use mamori_store::{ChecklistStore, LedgerStore, Micros, answers_in_force, load_ledger};
 
 use super::{Context, parse_as_of};
 use crate::args::{Cli, Command};
@@ -128,12 +128,7 @@ async fn report(
         .fiscal_year
         .unwrap_or_else(|| fiscal_year_of(as_of_date));
     let ledger = load_ledger(store, &context.hospital, as_of).await?;
-    let answers: Vec<ManualAnswer> = store
-        .latest_answers(&context.hospital, fiscal_year)
-        .await?
-        .into_iter()
-        .map(|stored| stored.answer)
-        .collect();
+    let answers = answers_in_force(store, &context.hospital, fiscal_year).await?;
     let report = evaluate(
         edition,
         assessment,

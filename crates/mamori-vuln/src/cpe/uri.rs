@@ -49,6 +49,10 @@ fn parse_uri_value(raw: &str, attribute: &'static str) -> Result<AttrValue, CpeE
         _ => {}
     }
     let tokens = decode_uri_tokens(raw, attribute)?;
+    // A lone `%02` is the "*" wildcard for the whole value: ANY, as `*` is in a 2.3 name.
+    if matches!(tokens.as_slice(), [Token::Star]) {
+        return Ok(AttrValue::Any);
+    }
     Ok(AttrValue::Value(pattern_from_tokens(&tokens, attribute)?))
 }
 
@@ -59,8 +63,10 @@ fn decode_uri_tokens(raw: &str, attribute: &'static str) -> Result<Vec<Token>, C
     while idx < bytes.len() {
         let byte = bytes[idx];
         if byte == b'%' {
+            // Two hex digits exactly: `from_str_radix` alone would also take a sign (`%+2`).
             let hex = raw
                 .get(idx + 1..idx + 3)
+                .filter(|hex| hex.bytes().all(|b| b.is_ascii_hexdigit()))
                 .ok_or(CpeError::InvalidPercentEncoding { attribute })?;
             let decoded = u8::from_str_radix(hex, 16)
                 .map_err(|_| CpeError::InvalidPercentEncoding { attribute })?;

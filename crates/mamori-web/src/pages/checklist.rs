@@ -14,7 +14,7 @@ use mamori_checklist::{
 };
 use mamori_core::Date;
 use mamori_i18n::{Lang, text};
-use mamori_store::{Micros, load_ledger};
+use mamori_store::{Micros, answers_in_force, load_ledger};
 use serde::Deserialize;
 
 use super::{Page, error_page, render};
@@ -146,13 +146,7 @@ async fn build_report<S: WebStore>(
     };
     let fiscal_year = fiscal_year_of(as_of_date);
     let hospital = state.hospital();
-    let answers: Vec<ManualAnswer> = state
-        .store()
-        .latest_answers(hospital, fiscal_year)
-        .await?
-        .into_iter()
-        .map(|stored| stored.answer)
-        .collect();
+    let answers = answers_in_force(state.store(), hospital, fiscal_year).await?;
     let report = match as_of {
         Some(date) => {
             let ledger = load_ledger(state.store(), hospital, Some(end_of_day(date)?)).await?;
