@@ -18,6 +18,7 @@ mod imports;
 pub mod kinds;
 pub mod lang;
 pub mod pages;
+pub mod paths_cache;
 pub mod scope;
 pub mod search;
 pub mod state;

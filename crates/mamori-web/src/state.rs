@@ -88,6 +88,7 @@ struct Inner<S> {
     throttle: Throttle,
     imports: PendingImports,
     vulns: crate::vulns::VulnCache,
+    paths: crate::paths_cache::PathsCache,
 }
 
 impl<S: WebStore> AppState<S> {
@@ -100,6 +101,7 @@ impl<S: WebStore> AppState<S> {
                 throttle: Throttle::default(),
                 imports: PendingImports::default(),
                 vulns: crate::vulns::VulnCache::default(),
+                paths: crate::paths_cache::PathsCache::default(),
             }),
         }
     }
@@ -138,6 +140,19 @@ impl<S: WebStore> AppState<S> {
         &self,
     ) -> crate::error::WebResult<Option<Arc<mamori_findings::VulnIndex>>> {
         self.inner.vulns.index(&self.inner.store).await
+    }
+
+    /// The attack-path analysis of the current ledger `snapshot` with the loaded feeds,
+    /// computed once per ledger change, feed change and day.
+    pub async fn current_paths(
+        &self,
+        snapshot: &Snapshot,
+    ) -> crate::error::WebResult<Arc<crate::paths_cache::Analysed>> {
+        let index = self.vuln_index().await?;
+        self.inner
+            .paths
+            .analysed(&snapshot.ledger, snapshot.head, index)
+            .await
     }
 
     /// Forgets the cached ledger after a write through this server.

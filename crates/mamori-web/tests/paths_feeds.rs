@@ -214,3 +214,58 @@ async fn bad_edits_are_named_in_both_languages_and_nothing_is_computed() {
     check(whatif_edits(&app, &dangling).await, &[&zone]);
     check(whatif_edits(&app, "").await, &[]);
 }
+
+/// The analysis is computed once per ledger and feed state: a second view reuses it, a
+/// ledger write or a feed import makes a new one, and the new one equals a fresh analysis.
+#[tokio::test]
+async fn the_analysis_is_kept_until_the_ledger_or_the_feeds_change() {
+    let app = setup().await;
+    let paths_of_now = || async {
+        let snapshot = app.state.snapshot().await.unwrap();
+        app.state.current_paths(&snapshot).await.unwrap()
+    };
+    let first = paths_of_now().await;
+    assert!(!first.feeds_loaded);
+    assert!(std::sync::Arc::ptr_eq(&first, &paths_of_now().await));
+
+    let mut ledger = app.state.snapshot().await.unwrap().ledger.clone();
+    let removed = ledger.firewall_rules.pop().expect("the demo has rules");
+    let meta = mamori_store::ChangeMeta {
+        actor: "test".into(),
+        reason: "drop a rule".into(),
+    };
+    mamori_store::save_ledger(app.state.store(), &app.hospital, &meta, &ledger)
+        .await
+        .unwrap();
+    let after_write = paths_of_now().await;
+    assert!(!std::sync::Arc::ptr_eq(&first, &after_write));
+    assert!(
+        after_write
+            .loaded
+            .ledger
+            .firewall_rules
+            .iter()
+            .all(|r| r.id != removed.id)
+    );
+
+    app.import_shared_feeds().await;
+    let after_feeds = paths_of_now().await;
+    assert!(!std::sync::Arc::ptr_eq(&after_write, &after_feeds));
+    assert!(after_feeds.feeds_loaded);
+    assert!(after_feeds.loaded.feed_findings > 0);
+    let index = app.state.vuln_index().await.unwrap().unwrap();
+    let fresh = facts_for(
+        ledger,
+        Some(&FeedFacts::from_index(index)),
+        &[],
+        mamori_core::Date(
+            jiff::Timestamp::now()
+                .to_zoned_datetime(jiff::tz::TimeZone::UTC)
+                .date(),
+        ),
+    );
+    assert_eq!(
+        compute(&fresh.unwrap()).analysis,
+        after_feeds.computed.analysis
+    );
+}

@@ -100,9 +100,8 @@ pub async fn diagram<S: WebStore>(
         }
     };
     // The paths overlay shows what `/paths` shows: the ledger plus the loaded feeds' findings.
-    let feeds = super::paths::stored_feeds(&state).await?;
-    let loaded = super::paths::loaded_of(ledger.clone(), feeds.as_ref())?;
-    let reached = path_marks(ledger, &mamori_paths::analyze(&loaded.facts));
+    let analysed = state.current_paths(&snapshot).await?;
+    let reached = path_marks(ledger, &analysed.computed.analysis);
     let path_text = query.path.as_deref().map(str::trim).unwrap_or("");
     let chosen = if path_text.is_empty() {
         reached.first()

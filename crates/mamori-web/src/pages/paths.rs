@@ -7,6 +7,7 @@
 //! accounts get 403.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use askama::Template;
 use axum::extract::{Query, State};
@@ -18,7 +19,7 @@ use mamori_paths::{
     Analysis, Change, Explainer, Facts, FindingExposure, Fix, Holder, Owner, Recovery,
 };
 use mamori_paths_ledger::records_to_change;
-use mamori_paths_report::{Computed, FeedFacts, Loaded, View, compute, facts_for};
+use mamori_paths_report::{Computed, FeedFacts, Loaded, View};
 use serde::{Deserialize, Serialize};
 
 use super::{Page, render};
@@ -26,6 +27,8 @@ use crate::auth::CurrentUser;
 use crate::error::{WebError, WebResult};
 use crate::fields::url_encode;
 use crate::kinds::pages::snapshot_at;
+pub(super) use crate::paths_cache::loaded_of;
+use crate::paths_cache::{Analysed, analyse};
 use crate::scope::whole_ledger_allowed;
 use crate::state::{AppState, WebStore};
 
@@ -373,32 +376,14 @@ pub(super) async fn stored_feeds<S: WebStore>(state: &AppState<S>) -> WebResult<
     Ok(state.vuln_index().await?.map(FeedFacts::from_index))
 }
 
-/// Today's date (feed findings use it only for exception expiry, and none are passed).
-fn today() -> mamori_core::Date {
-    mamori_core::Date(
-        jiff::Timestamp::now()
-            .to_zoned_datetime(jiff::tz::TimeZone::UTC)
-            .date(),
-    )
-}
-
-/// The facts of `ledger` with the feed findings.
-pub(super) fn loaded_of(ledger: Ledger, feeds: Option<&FeedFacts>) -> WebResult<Loaded> {
-    // No entry filter is passed, so no entry can be unknown.
-    facts_for(ledger, feeds, &[], today())
-        .map_err(|unknown| WebError::Internal(format!("unknown entry {}", unknown.0)))
-}
-
-/// The ledger as of `at`, analysed with the loaded feeds.
-async fn analysed<S: WebStore>(
-    state: &AppState<S>,
-    at: &str,
-) -> WebResult<(Loaded, Computed, bool)> {
+/// The ledger as of `at` (empty: now, from the cache), analysed with the loaded feeds.
+async fn analysed<S: WebStore>(state: &AppState<S>, at: &str) -> WebResult<Arc<Analysed>> {
+    if at.is_empty() {
+        return state.current_paths(&*state.snapshot().await?).await;
+    }
     let snapshot = snapshot_at(state, Some(at)).await?;
-    let feeds = stored_feeds(state).await?;
-    let loaded = loaded_of(snapshot.ledger.clone(), feeds.as_ref())?;
-    let computed = compute(&loaded);
-    Ok((loaded, computed, feeds.is_some()))
+    let index = state.vuln_index().await?;
+    Ok(Arc::new(analyse(snapshot.ledger.clone(), index).await?))
 }
 
 #[derive(Template)]
@@ -424,8 +409,14 @@ pub async fn paths<S: WebStore>(
         return Err(WebError::Forbidden);
     }
     let at = normalised_at(query.at.as_deref());
-    let (loaded, computed, feeds_loaded) = analysed(&state, &at).await?;
-    let data = paths_data(lang, &loaded, &computed, &at, feeds_loaded);
+    let analysed = analysed(&state, &at).await?;
+    let data = paths_data(
+        lang,
+        &analysed.loaded,
+        &analysed.computed,
+        &at,
+        analysed.feeds_loaded,
+    );
     let heading = text(
         lang,
         "paths-heading",
@@ -455,8 +446,8 @@ pub async fn api_paths<S: WebStore>(
         return Err(WebError::Forbidden);
     }
     let at = normalised_at(query.at.as_deref());
-    let (loaded, computed, _) = analysed(&state, &at).await?;
-    let mut body = View::new(lang, &loaded, &computed).json();
+    let analysed = analysed(&state, &at).await?;
+    let mut body = View::new(lang, &analysed.loaded, &analysed.computed).json();
     body["at"] = serde_json::Value::String(at);
     Ok(Json(body).into_response())
 }
