@@ -24,8 +24,9 @@ pub const MAX_SUGGESTIONS: usize = 5;
 pub struct CpeDictionary {
     /// vendor → product → parts seen (`a`, `o`, `h`; empty when only the table names it).
     products: HashMap<String, BTreeMap<String, BTreeSet<char>>>,
-    /// product → vendors, for names that carry no maker ("Windows Server 2016").
-    vendors_of: HashMap<String, BTreeSet<String>>,
+    /// first word of a product → (vendor, product), for names whose maker is not the product's
+    /// vendor ("Windows Server 2016 Standard" on a Dell server).
+    by_first_word: HashMap<String, BTreeSet<(String, String)>>,
 }
 
 impl CpeDictionary {
@@ -77,10 +78,12 @@ impl CpeDictionary {
             .entry(product.to_owned())
             .or_default();
         parts.extend(part);
-        self.vendors_of
-            .entry(product.to_owned())
-            .or_default()
-            .insert(vendor.to_owned());
+        if let Some(first) = split_words(product).into_iter().next() {
+            self.by_first_word
+                .entry(first)
+                .or_default()
+                .insert((vendor.to_owned(), product.to_owned()));
+        }
     }
 
     /// Number of vendor/product pairs.
@@ -307,7 +310,8 @@ pub fn suggest_cpes(
             field: Field::Software,
             name,
             version: version.as_deref(),
-            maker: vendor.as_deref(),
+            // Software without its own vendor is taken to be the maker's.
+            maker: vendor.as_deref().or(maker),
         });
     }
     let existing: BTreeSet<String> = facts.cpes.iter().map(|c| c.trim().to_owned()).collect();
@@ -363,7 +367,22 @@ fn vendors_for(
             maker: maker.to_owned(),
             vendor: literal.clone(),
         };
-        push(literal, why, 0);
+        push(literal.clone(), why, 0);
+        // The maker's other names after an acquisition (Baxter → Hill-Rom, Welch Allyn).
+        let mut grouped: BTreeSet<String> = BTreeSet::new();
+        for token in table
+            .vendor_tokens(maker)
+            .chain(std::iter::once(literal.as_str()))
+        {
+            grouped.extend(table.vendor_aliases(token).map(str::to_owned));
+        }
+        for token in grouped {
+            let why = Why::VendorFromTable {
+                maker: maker.to_owned(),
+                vendor: token.clone(),
+            };
+            push(token, why, 5);
+        }
     }
     // "VMware ESXi", "Cisco IOS XE", "Microsoft SQL Server 2019": the leading words name the
     // vendor (through the table, or as written).
@@ -393,30 +412,49 @@ fn suggestions_for(
         return Vec::new();
     }
     let mut found = Vec::new();
-    let mut vendors = vendors_for(item, dictionary, table);
-    // No vendor from the maker or the name: a product only one vendor has (exact names only).
-    if let Some(single) = dictionary
-        .vendors_of
-        .get(&name_token)
-        .filter(|v| v.len() == 1)
-        .and_then(|v| v.iter().next())
-        && !vendors.iter().any(|(v, _, _)| v == single)
-    {
-        let why = Why::VendorFromProduct {
-            product: name_token.clone(),
-            vendor: single.clone(),
-        };
-        vendors.push((single.clone(), why, 10));
+    let vendors = vendors_for(item, dictionary, table);
+    let mut candidates: Vec<(String, String, Why, u8)> = Vec::new();
+    for (vendor, why, penalty) in &vendors {
+        for product in dictionary
+            .products
+            .get(vendor)
+            .into_iter()
+            .flatten()
+            .map(|(p, _)| p)
+        {
+            candidates.push((vendor.clone(), product.clone(), why.clone(), *penalty));
+        }
     }
-    for (vendor, vendor_why, penalty) in vendors {
-        let Some(products) = dictionary.products.get(&vendor) else {
+    // Products of other vendors that start with the name's first word: the maker is often not
+    // the vendor of what runs on the asset (Windows on a Dell server).
+    let first = split_words(&name_token)
+        .into_iter()
+        .next()
+        .unwrap_or_default();
+    for (vendor, product) in dictionary.by_first_word.get(&first).into_iter().flatten() {
+        if vendors.iter().any(|(v, _, _)| v == vendor) {
+            continue;
+        }
+        let why = Why::VendorFromProduct {
+            product: product.clone(),
+            vendor: vendor.clone(),
+        };
+        candidates.push((vendor.clone(), product.clone(), why, 15));
+    }
+    for (vendor, product, vendor_why, penalty) in candidates {
+        let Some(parts) = dictionary
+            .products
+            .get(&vendor)
+            .and_then(|p| p.get(&product))
+        else {
             continue;
         };
         let name_words = words_without_vendor(&name_token, &vendor, item.maker);
         if name_words.is_empty() {
             continue;
         }
-        for (product, parts) in products {
+        {
+            let product = &product;
             let Some((score, exact)) = product_score(&name_words, product) else {
                 continue;
             };
