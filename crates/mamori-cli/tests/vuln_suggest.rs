@@ -108,7 +108,10 @@ fn suggestions_are_listed_applied_as_suggested_and_never_confirmed() {
         "{best:?}"
     );
     // Only assets without CPE names are listed.
-    assert!(!best.iter().any(|(id, _)| id == "net-fw-edge01"), "{best:?}");
+    assert!(
+        !best.iter().any(|(id, _)| id == "net-fw-edge01"),
+        "{best:?}"
+    );
     assert!(asset_cpes(&data_dir, "srv-endo01").is_empty());
 
     let applied = mamori(&data_dir, &["--lang", "en", "vuln", "suggest", "--apply"]).ok();
