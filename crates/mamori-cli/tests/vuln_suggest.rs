@@ -226,3 +226,58 @@ fn bad_input_is_named() {
     )
     .ok();
 }
+
+/// The same suggestions and the same `--apply` on PostgreSQL as on SQLite.
+#[test]
+fn apply_on_postgres_matches_sqlite() {
+    let dir = tempfile::tempdir().unwrap();
+    let data_dir = dir.path().join("data");
+    demo_with_feeds(&data_dir);
+    let sqlite = json(
+        &mamori(&data_dir, &["vuln", "suggest", "--format", "json"])
+            .ok()
+            .stdout,
+    );
+
+    let database = support::TempPostgres::create();
+    let url = database.url.as_str();
+    let unused = dir.path().join("unused");
+    mamori(&unused, &["--database-url", url, "demo"]).ok();
+    mamori(
+        &unused,
+        &[
+            "--database-url",
+            url,
+            "feed",
+            "import",
+            &data("nvd"),
+            &data("vulnrichment/records"),
+        ],
+    )
+    .ok();
+    let postgres = json(
+        &mamori(
+            &unused,
+            &["--database-url", url, "vuln", "suggest", "--format", "json"],
+        )
+        .ok()
+        .stdout,
+    );
+    assert_eq!(postgres, sqlite);
+    mamori(
+        &unused,
+        &["--database-url", url, "vuln", "suggest", "--apply"],
+    )
+    .ok();
+    let after = json(
+        &mamori(
+            &unused,
+            &["--database-url", url, "vuln", "suggest", "--format", "json"],
+        )
+        .ok()
+        .stdout,
+    );
+    assert_eq!(after, Value::Array(Vec::new()));
+    let verify = mamori(&unused, &["--database-url", url, "audit", "verify"]);
+    assert_eq!(verify.code, 0, "{verify:?}");
+}
