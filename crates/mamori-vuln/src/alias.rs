@@ -173,6 +173,7 @@ impl AliasTable {
                     "a group names at least two different vendors".to_owned(),
                 ));
             }
+            // The note documents the file; matching does not need it.
             let _ = group.note;
             for token in &tokens {
                 let others = table.groups.entry(token.clone()).or_default();
@@ -388,6 +389,31 @@ mod tests {
     fn builtin_table_parses() {
         let parsed = AliasTable::parse(BUILTIN, "vendor-aliases.toml");
         assert!(parsed.is_ok(), "{parsed:?}");
+    }
+
+    /// Every vendor of a group, and of a product rename, has its names in the table, so a
+    /// maker written any of those ways reaches the group.
+    #[test]
+    fn builtin_groups_name_known_vendors() {
+        let table = AliasTable::builtin();
+        let known: BTreeSet<&str> = table.known_vendors().map(|(token, _)| token).collect();
+        for (token, others) in &table.groups {
+            assert!(known.contains(token.as_str()), "{token}");
+            assert!(
+                others.iter().all(|o| known.contains(o.as_str())),
+                "{others:?}"
+            );
+        }
+        for (vendor, _) in table.same_products.keys() {
+            assert!(known.contains(vendor.as_str()), "{vendor}");
+        }
+        assert!(table.vendor_aliases("pulsesecure").any(|t| t == "ivanti"));
+        assert!(table.vendor_aliases("hillrom").any(|t| t == "baxter"));
+        assert!(
+            table
+                .vendor_tokens("Cloud Software Group")
+                .any(|t| t == "cloudsoftwaregroup")
+        );
     }
 
     fn check_key(input: &str, expected: &str) {
