@@ -28,6 +28,19 @@ pub enum VulnCommand {
         include_accepted: bool,
         #[arg(long, value_name = "PATH")]
         out: Option<PathBuf>,
+        /// A vendor-alias file (TOML, the shape of mamori's own) that extends the builtin table.
+        #[arg(long, value_name = "FILE")]
+        vendor_aliases: Option<PathBuf>,
+    },
+    Suggest {
+        #[arg(long, value_name = "ID")]
+        asset: Option<String>,
+        #[arg(long, value_enum, default_value_t = SuggestFormat::Table)]
+        format: SuggestFormat,
+        #[arg(long)]
+        apply: bool,
+        #[arg(long, value_name = "FILE")]
+        vendor_aliases: Option<PathBuf>,
     },
     Show {
         #[arg(value_name = "CVE")]
@@ -69,4 +82,10 @@ pub enum MatchFormat {
     Table,
     Json,
     Csv,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SuggestFormat {
+    Table,
+    Json,
 }

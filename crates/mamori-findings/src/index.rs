@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use mamori_vuln::jvn::JvnEntry;
-use mamori_vuln::{AssetContext, FeedSet, KevCatalog, KevEntry, Matcher};
+use mamori_vuln::{AliasTable, AssetContext, FeedSet, KevCatalog, KevEntry, Matcher};
 
 /// What a finding shows about its CVE besides applicability.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -34,6 +34,11 @@ pub struct VulnIndex {
 
 impl VulnIndex {
     pub fn new(set: FeedSet) -> VulnIndex {
+        VulnIndex::with_aliases(set, AliasTable::builtin())
+    }
+
+    /// As [`VulnIndex::new`], with the given vendor-alias table (builtin plus a user's file).
+    pub fn with_aliases(set: FeedSet, aliases: &AliasTable) -> VulnIndex {
         let mut info: HashMap<String, CveInfo> = HashMap::new();
         for record in &set.nvd {
             let headline = record.headline_cvss();
@@ -62,7 +67,7 @@ impl VulnIndex {
         }
         let (jvn_by_cve, jvn_by_product) = jvn_indexes(&set.jvn);
         VulnIndex {
-            matcher: Matcher::new(set.nvd, &set.cve5),
+            matcher: Matcher::with_aliases(set.nvd, &set.cve5, aliases),
             info,
             kev: set.kev,
             jvn: set.jvn,

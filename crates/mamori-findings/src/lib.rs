@@ -12,12 +12,16 @@
 
 mod exceptions;
 mod index;
+mod suggest;
 mod targets;
 
 pub use exceptions::{
     Exception, ExceptionBodyError, ExceptionChange, TargetKind, current_exceptions,
 };
 pub use index::{CveInfo, VulnIndex};
+pub use suggest::{
+    AssetFacts, CpeDictionary, Field, MAX_SUGGESTIONS, Suggestion, Why, suggest_cpes,
+};
 pub use targets::{CpeProblem, Target, ledger_targets};
 
 /// Alerts among findings.
@@ -41,7 +45,7 @@ pub struct Finding<'a> {
     pub target_kind: TargetKind,
     pub target_name: &'a str,
     pub cve: &'a str,
-    /// The tier: `confirmed`, `possible`, `indeterminate`, `platform_only`, `adp`, `jvn`.
+    /// The tier: `confirmed`, `possible`, `indeterminate`, `platform_only`, `adp`, `alias`, `jvn`.
     pub confidence: &'static str,
     pub kev: bool,
     pub ransomware: bool,

@@ -24,7 +24,7 @@ pub enum Truth {
 }
 
 impl Truth {
-    fn rank(&self) -> u8 {
+    pub(crate) fn rank(&self) -> u8 {
         match self {
             Truth::No => 0,
             Truth::Indeterminate(_) => 1,

@@ -320,7 +320,7 @@ fn is_open_start(version: &str) -> bool {
     matches!(version.trim(), "0" | "*" | "" | "n/a" | "unspecified" | "-")
 }
 
-fn criterion_for_range(cpe: &Wfn, range: &VersionEntry) -> CpeMatch {
+pub(crate) fn criterion_for_range(cpe: &Wfn, range: &VersionEntry) -> CpeMatch {
     let upper = range.less_than.is_some() || range.less_than_or_equal.is_some();
     let start = (!is_open_start(&range.version)).then(|| range.version.clone());
     if upper {

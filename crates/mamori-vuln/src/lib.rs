@@ -19,6 +19,8 @@
 //! assert_eq!(findings[0].tier.as_str(), "confirmed");
 //! ```
 
+pub mod alias;
+mod alias_match;
 pub mod applicability;
 pub mod asset;
 pub mod cpe;
@@ -31,6 +33,7 @@ pub mod nvd;
 pub mod problem;
 pub mod version;
 
+pub use alias::{AliasFileError, AliasFileErrorKind, AliasTable};
 pub use applicability::{Applicability, Evidence, Tier, Truth, evaluate_record};
 pub use asset::{AssetContext, AssetCpeError};
 pub use cpe::{CpeError, Wfn};

@@ -3,6 +3,8 @@
 
 use std::collections::{HashMap, HashSet};
 
+use crate::alias::AliasTable;
+use crate::alias_match::{Derived, alias_entries, cna_entries};
 use crate::applicability::{Applicability, Evidence, Tier, Truth, evaluate_configurations};
 use crate::asset::AssetContext;
 use crate::cpe::Wfn;
@@ -15,6 +17,10 @@ pub enum Source {
     Nvd,
     /// CNA/ADP `affected` CPEs of a CVE JSON 5 record (NVD had no configurations).
     Cve5,
+    /// CNA `affected` vendor/product names written the way NVD writes tokens (tier `adp`).
+    Cna,
+    /// Only through the vendor-alias table (tier `alias`, never `confirmed`).
+    Alias,
 }
 
 /// One CVE that applies (at some tier) to one asset; borrows from the matcher and the asset.
@@ -49,9 +55,14 @@ pub struct Matcher {
 }
 
 impl Matcher {
-    /// Builds the index from NVD records and CVE JSON 5 records. A CVE 5 record is used only
-    /// when NVD has no configurations for that CVE (or no record at all).
+    /// Builds the index from NVD records and CVE JSON 5 records with mamori's vendor-alias
+    /// table. A CVE 5 record is used only when NVD has no configurations for that CVE.
     pub fn new(nvd: Vec<CveRecord>, cve5: &[Cve5Record]) -> Matcher {
+        Matcher::with_aliases(nvd, cve5, AliasTable::builtin())
+    }
+
+    /// As [`Matcher::new`], with the given alias table (the builtin one extended by a user's).
+    pub fn with_aliases(nvd: Vec<CveRecord>, cve5: &[Cve5Record], aliases: &AliasTable) -> Matcher {
         let mut matcher = Matcher::default();
         let mut nvd_configured: HashSet<String> = HashSet::new();
         for record in nvd {
@@ -79,6 +90,22 @@ impl Matcher {
                 configurations,
             });
         }
+        for record in cve5.iter().filter(|r| !nvd_configured.contains(&r.cve_id)) {
+            for derived in cna_entries(record, aliases) {
+                fallback_ids.insert(derived.cve_id.clone());
+                matcher.push_derived(derived);
+            }
+        }
+        let aliased = alias_entries(
+            matcher
+                .entries
+                .iter()
+                .map(|e| (e.cve_id.as_str(), e.configurations.as_slice())),
+            aliases,
+        );
+        for derived in aliased {
+            matcher.push_derived(derived);
+        }
         let mut without: Vec<String> = matcher
             .nvd_ids
             .iter()
@@ -90,6 +117,14 @@ impl Matcher {
         without.dedup();
         matcher.without_data = without;
         matcher
+    }
+
+    fn push_derived(&mut self, derived: Derived) {
+        self.push_entry(Entry {
+            cve_id: derived.cve_id,
+            source: derived.source,
+            configurations: derived.configurations,
+        });
     }
 
     fn push_entry(&mut self, entry: Entry) {
@@ -168,6 +203,13 @@ impl Matcher {
                 self.evaluate_entry(entry_idx, config_idxs, asset)
             })
             .collect();
+        // A CVE can come through several entries (direct and aliased): the strongest answer wins.
+        findings.sort_by(|a, b| {
+            (a.cve_id.cmp(b.cve_id))
+                .then_with(|| a.tier.cmp(&b.tier))
+                .then_with(|| b.truth.rank().cmp(&a.truth.rank()))
+        });
+        findings.dedup_by(|later, first| later.cve_id == first.cve_id);
         findings.sort_by(|a, b| a.tier.cmp(&b.tier).then_with(|| a.cve_id.cmp(b.cve_id)));
         findings
     }
@@ -193,7 +235,8 @@ impl Matcher {
             evidence,
         } = evaluate_configurations(configs, asset);
         let tier = match (tier?, entry.source) {
-            (_, Source::Cve5) => Tier::Adp,
+            (_, Source::Cve5 | Source::Cna) => Tier::Adp,
+            (_, Source::Alias) => Tier::Alias,
             (tier, Source::Nvd) => tier,
         };
         Some(Finding {

@@ -86,6 +86,11 @@ pub fn app<S: WebStore>(state: AppState<S>) -> Router {
         .route("/api/v1/paths", get(pages::paths::api_paths::<S>))
         .route("/findings", get(pages::findings::findings::<S>))
         .route("/api/v1/findings", get(pages::findings::api_findings::<S>))
+        .route(
+            "/findings/suggestions",
+            get(pages::suggestions::page::<S>).post(pages::suggestions::add::<S>),
+        )
+        .route("/api/v1/cpe-suggestions", get(pages::suggestions::api::<S>))
         .route("/checklist", get(pages::checklist::checklist::<S>))
         .route(
             "/checklist/export.xlsx",

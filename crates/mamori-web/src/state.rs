@@ -155,6 +155,13 @@ impl<S: WebStore> AppState<S> {
             .await
     }
 
+    /// The vendor/product dictionary of CPE suggestions (`None`: no feed loaded).
+    pub async fn cpe_dictionary(
+        &self,
+    ) -> crate::error::WebResult<Option<Arc<mamori_findings::CpeDictionary>>> {
+        self.inner.vulns.dictionary(&self.inner.store).await
+    }
+
     /// Forgets the cached ledger after a write through this server.
     pub fn invalidate(&self) {
         self.inner.cache.clear();

@@ -4,11 +4,11 @@
 
 use std::sync::{Arc, Mutex};
 
-use mamori_findings::{Exception, ExceptionChange, VulnIndex, current_exceptions};
+use mamori_findings::{CpeDictionary, Exception, ExceptionChange, VulnIndex, current_exceptions};
 use mamori_store::{
     ExceptionAction, ExceptionStore, FeedStore, HospitalId, SourceCount, broken_exception_event,
 };
-use mamori_vuln::{FeedSet, FeedSource};
+use mamori_vuln::{AliasTable, FeedSet, FeedSource};
 
 use crate::error::{WebError, WebResult};
 
@@ -26,6 +26,8 @@ const MATCH_SOURCES: [FeedSource; 5] = [
 #[derive(Default)]
 pub struct VulnCache {
     slot: Mutex<Option<(Vec<SourceCount>, Arc<VulnIndex>)>>,
+    /// The vendor/product dictionary of CPE suggestions, built from the same feed state.
+    dictionary: Mutex<Option<(Vec<SourceCount>, Arc<CpeDictionary>)>>,
 }
 
 impl std::fmt::Debug for VulnCache {
@@ -59,6 +61,38 @@ impl VulnCache {
         let index = Arc::new(index);
         *self.slot.lock().map_err(poisoned)? = Some((counts, Arc::clone(&index)));
         Ok(Some(index))
+    }
+}
+
+impl VulnCache {
+    /// The dictionary of CPE suggestions (NVD, CVE 5, JVN and the alias table); `None` when no
+    /// feed is loaded.
+    pub async fn dictionary(
+        &self,
+        store: &impl FeedStore,
+    ) -> WebResult<Option<Arc<CpeDictionary>>> {
+        let counts = store.feed_counts().await?;
+        if counts.iter().all(|c| c.records == 0) {
+            return Ok(None);
+        }
+        if let Some((key, dictionary)) = self.dictionary.lock().map_err(poisoned)?.as_ref()
+            && *key == counts
+        {
+            return Ok(Some(Arc::clone(dictionary)));
+        }
+        let codes: Vec<&str> = MATCH_SOURCES.iter().map(|s| s.code()).collect();
+        let rows = store.feed_bodies(&codes).await?;
+        let dictionary = tokio::task::spawn_blocking(move || {
+            let set = FeedSet::from_bodies(rows.iter().filter_map(|(source, body)| {
+                Some((FeedSource::from_code(source)?, body.as_str()))
+            }));
+            CpeDictionary::from_feeds(&set, AliasTable::builtin())
+        })
+        .await
+        .map_err(|e| WebError::Internal(e.to_string()))?;
+        let dictionary = Arc::new(dictionary);
+        *self.dictionary.lock().map_err(poisoned)? = Some((counts, Arc::clone(&dictionary)));
+        Ok(Some(dictionary))
     }
 }
 

@@ -188,7 +188,7 @@ fn check_whole(name: &str, ledger: Ledger) -> Result<Ledger, Vec<ImportProblem>>
     Ok(whole)
 }
 
-fn report_ledger_problems(lang: Lang, files: &[PathBuf], problems: &[mamori_core::Problem]) {
+pub fn report_ledger_problems(lang: Lang, files: &[PathBuf], problems: &[mamori_core::Problem]) {
     let fallback = files.first().map(|p| display_name(p)).unwrap_or_default();
     let located = mamori_interchange::locate_ledger_problems(
         problems,

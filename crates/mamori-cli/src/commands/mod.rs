@@ -20,6 +20,7 @@ mod vuln;
 mod vuln_dispatch;
 mod vuln_output;
 mod vuln_show;
+mod vuln_suggest;
 
 use mamori_i18n::Lang;
 use mamori_store::{HospitalId, LedgerStore, Micros};

@@ -14,7 +14,7 @@ use mamori_store::{
     ExceptionAction, ExceptionStore, FeedStore, LedgerStore, Micros, broken_exception_event,
     load_ledger,
 };
-use mamori_vuln::{FeedSet, FeedSource};
+use mamori_vuln::{AliasTable, FeedSet, FeedSource};
 
 use super::vuln_output::FindingWriter;
 use super::{Context, parse_as_of};
@@ -40,13 +40,66 @@ impl<S: LedgerStore + FeedStore + ExceptionStore> VulnStore for S {}
 
 /// All stored feeds, parsed and indexed.
 pub async fn load_index(store: &impl FeedStore) -> anyhow::Result<VulnIndex> {
+    load_index_with(store, AliasTable::builtin()).await
+}
+
+/// All stored feeds, parsed and indexed with the given vendor-alias table.
+pub async fn load_index_with(
+    store: &impl FeedStore,
+    aliases: &AliasTable,
+) -> anyhow::Result<VulnIndex> {
+    Ok(VulnIndex::with_aliases(
+        load_feed_set(store).await?,
+        aliases,
+    ))
+}
+
+/// All stored feeds matching reads, parsed.
+pub async fn load_feed_set(store: &impl FeedStore) -> anyhow::Result<FeedSet> {
     let codes: Vec<&str> = MATCH_SOURCES.iter().map(|s| s.code()).collect();
     let rows = store.feed_bodies(&codes).await?;
-    let set = FeedSet::from_bodies(
-        rows.iter()
-            .filter_map(|(source, body)| Some((FeedSource::from_code(source)?, body.as_str()))),
-    );
-    Ok(VulnIndex::new(set))
+    Ok(FeedSet::from_bodies(rows.iter().filter_map(
+        |(source, body)| Some((FeedSource::from_code(source)?, body.as_str())),
+    )))
+}
+
+/// The builtin vendor-alias table, extended by the user's file when one is given. A file that
+/// cannot be used is reported with its name and line (`Err(exit code)`).
+pub fn alias_table(lang: mamori_i18n::Lang, file: Option<&Path>) -> Result<AliasTable, u8> {
+    let mut table = AliasTable::builtin().clone();
+    let Some(path) = file else {
+        return Ok(table);
+    };
+    let name = path.display().to_string();
+    let text = match std::fs::read_to_string(path) {
+        Ok(text) => text,
+        Err(err) => {
+            warn(
+                lang,
+                "vuln-aliases-unreadable",
+                &[("file", &name), ("detail", &err.to_string())],
+            );
+            return Err(exit::INVALID_INPUT);
+        }
+    };
+    match AliasTable::parse(&text, &name) {
+        Ok(user) => {
+            table.extend(user);
+            Ok(table)
+        }
+        Err(err) => {
+            warn(
+                lang,
+                err.kind.code(),
+                &[
+                    ("file", &err.file),
+                    ("line", &err.line.to_string()),
+                    ("detail", &err.detail),
+                ],
+            );
+            Err(exit::INVALID_INPUT)
+        }
+    }
 }
 
 /// The hospital's exceptions (revoked ones removed), with the chain checked first.
@@ -88,6 +141,7 @@ pub struct MatchOptions<'a> {
     pub alerts: bool,
     pub include_accepted: bool,
     pub out: Option<&'a Path>,
+    pub vendor_aliases: Option<&'a Path>,
 }
 
 pub async fn run_match(
@@ -98,9 +152,13 @@ pub async fn run_match(
     let lang = context.lang;
     let as_of = options.as_of.map(parse_as_of).transpose()?;
     let today = tokyo_date(as_of.unwrap_or_else(Micros::now))?;
+    let aliases = match alias_table(lang, options.vendor_aliases) {
+        Ok(table) => table,
+        Err(code) => return Ok(code),
+    };
     let bar = spinner(lang, "vuln-match-working");
     let ledger = load_ledger(store, &context.hospital, as_of).await?;
-    let index = load_index(store).await?;
+    let index = load_index_with(store, &aliases).await?;
     let exceptions = load_exceptions(store, context).await?;
     let (targets, cpe_problems) = ledger_targets(&ledger);
     bar.finish_and_clear();

@@ -4,6 +4,7 @@
 
 use super::Context;
 use super::vuln::{MatchOptions, NewException, VulnStore};
+use super::vuln_suggest::{self, SuggestOptions};
 use super::{feed, vuln};
 use crate::args::{Cli, Command};
 use crate::args_vuln::{ExceptionCommand, FeedCommand, VulnCommand};
@@ -54,6 +55,7 @@ async fn vuln_command(
             alerts,
             include_accepted,
             out,
+            vendor_aliases,
         } => {
             let options = MatchOptions {
                 format: *format,
@@ -61,8 +63,23 @@ async fn vuln_command(
                 alerts: *alerts,
                 include_accepted: *include_accepted,
                 out: out.as_deref(),
+                vendor_aliases: vendor_aliases.as_deref(),
             };
             vuln::run_match(store, context, &options).await
+        }
+        VulnCommand::Suggest {
+            asset,
+            format,
+            apply,
+            vendor_aliases,
+        } => {
+            let options = SuggestOptions {
+                asset: asset.as_deref(),
+                format: *format,
+                apply: *apply,
+                vendor_aliases: vendor_aliases.as_deref(),
+            };
+            vuln_suggest::run(store, context, &options).await
         }
         VulnCommand::Show { cve } => vuln::show(store, context, cve).await,
         VulnCommand::Exceptions { command } => match command {

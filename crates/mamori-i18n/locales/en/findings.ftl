@@ -27,3 +27,16 @@ findings-ransomware = used by ransomware
 findings-accepted = risk accepted ({ $by })
 findings-alert = alert
 findings-of-record = Vulnerabilities of this record
+
+## CPE suggestions (/findings/suggestions)
+findings-tier-alias = through the vendor-alias table
+suggestions-title = CPE name suggestions
+suggestions-intro = CPE names mamori suggests for assets without any, from the loaded feeds and the vendor-alias table. An added suggestion is stored as "suggested": it never counts as a confirmed finding until a person confirms it on the asset.
+suggestions-summary = { $suggested } of { $assets } assets without CPE names have suggestions.
+suggestions-none = No suggestions.
+suggestions-col-cpe = Suggested CPE name
+suggestions-col-score = Score
+suggestions-col-why = Why
+suggestions-add = Add as suggested
+suggestions-not-suggested = { $cpe } is not among this asset's current suggestions
+findings-suggestions-link = CPE name suggestions for assets without any

@@ -12,6 +12,12 @@ cli-mamori-vuln-match-arg-as_of = Match the ledger as it was on this date, and j
 cli-mamori-vuln-match-arg-alerts = Only alerts (KEV or CVSS 9.0+ on connection points and crown jewels)
 cli-mamori-vuln-match-arg-include_accepted = Also show findings under a risk acceptance (exception)
 cli-mamori-vuln-match-arg-out = Output file (default: standard output)
+cli-mamori-vuln-match-arg-vendor_aliases = Vendor-alias file (TOML, the shape of mamori's own table) that extends the builtin table; errors name the file and line
+cli-mamori-vuln-suggest-about = Suggests CPE names for assets without any, from the loaded feeds and the vendor-alias table (to be confirmed by a person)
+cli-mamori-vuln-suggest-arg-asset = Only this asset (also when it already has CPE names)
+cli-mamori-vuln-suggest-arg-format = Output format (table / json)
+cli-mamori-vuln-suggest-arg-apply = Write each asset's best suggestion into the ledger as a suggested CPE name (audited; confirm it later by editing the asset)
+cli-mamori-vuln-suggest-arg-vendor_aliases = Vendor-alias file that extends the builtin table
 cli-mamori-vuln-show-about = Shows what each feed says about one CVE and which targets it affects
 cli-mamori-vuln-show-arg-cve = CVE id (e.g. CVE-2022-42475)
 cli-mamori-vuln-exceptions-about = Risk acceptances (exceptions): add, list, revoke
@@ -62,3 +68,30 @@ vuln-exceptions-none = No risk acceptances
 vuln-exception-in-force = in force
 vuln-exception-expired = expired
 vuln-exceptions-history = History:
+
+## vendor-alias file
+vuln-aliases-unreadable = Cannot read the vendor-alias file { $file }: { $detail }
+vuln-aliases-syntax = { $file } line { $line }: not a vendor-alias table ({ $detail })
+vuln-aliases-bad-token = { $file } line { $line }: not a CPE vendor or product token ({ $detail })
+vuln-aliases-bad-product = { $file } line { $line }: a product is written vendor:product ({ $detail })
+vuln-aliases-empty = { $file } line { $line }: empty entry ({ $detail })
+
+## vuln suggest
+vuln-suggest-working = Looking for CPE names
+vuln-suggest-no-feeds = No feed is loaded, so there is nothing to suggest from. Run mamori feed import first.
+vuln-suggest-unknown-asset = There is no asset { $asset } in the ledger
+vuln-suggest-summary = { $suggested } of { $assets } assets have suggestions ({ $pairs } vendor/product pairs in the loaded feeds). Suggestions never count as confirmed findings.
+vuln-suggest-nothing-to-apply = Nothing to write: no asset has a new suggestion
+vuln-suggest-applied = Wrote { $count } suggested CPE names ({ $updated } assets updated). Confirm them by editing each asset.
+vuln-suggest-field-os = OS
+vuln-suggest-field-firmware = firmware
+vuln-suggest-field-model = model
+vuln-suggest-field-software = software
+vuln-suggest-why-vendor-table = maker { $maker } is vendor { $vendor } (alias table)
+vuln-suggest-why-vendor-maker = maker { $maker } is vendor { $vendor }
+vuln-suggest-why-vendor-name = "{ $name }" starts with vendor { $vendor }
+vuln-suggest-why-vendor-product = { $product } is a product of { $vendor } in the feeds
+vuln-suggest-why-product-equal = { $field } "{ $name }" is product { $product }
+vuln-suggest-why-product-in-name = { $field } "{ $name }" contains product { $product }
+vuln-suggest-why-version = version { $version } from the { $field }
+vuln-suggest-why-version-unknown = version not known from the { $field } (left as * or -)

@@ -27,3 +27,16 @@ findings-ransomware = ランサムウェアで悪用
 findings-accepted = リスク受容（{ $by }）
 findings-alert = 警告
 findings-of-record = この記録の脆弱性
+
+## CPE suggestions (/findings/suggestions)
+findings-tier-alias = ベンダー別名表による
+suggestions-title = CPE 名の候補
+suggestions-intro = CPE 名のない資産に、取り込んだフィードとベンダー別名表から mamori が示す CPE 名の候補です。追加した候補は「候補（suggested）」として保存され、人が資産で確認するまで確定した所見にはなりません。
+suggestions-summary = CPE 名のない資産 { $assets } 件のうち { $suggested } 件に候補があります。
+suggestions-none = 候補はありません。
+suggestions-col-cpe = 候補の CPE 名
+suggestions-col-score = 点数
+suggestions-col-why = 理由
+suggestions-add = 候補として追加
+suggestions-not-suggested = { $cpe } はこの資産の現在の候補にありません
+findings-suggestions-link = CPE 名のない資産への CPE 名の候補

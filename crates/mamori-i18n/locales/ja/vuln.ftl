@@ -12,6 +12,12 @@ cli-mamori-vuln-match-arg-as_of = この日時点の台帳で突合し、この�
 cli-mamori-vuln-match-arg-alerts = 警報（外部接続点・重要資産の KEV または CVSS 9.0 以上）だけを表示します
 cli-mamori-vuln-match-arg-include_accepted = リスク受容（例外）中の所見も表示します
 cli-mamori-vuln-match-arg-out = 出力先ファイル（省略時は標準出力）
+cli-mamori-vuln-match-arg-vendor_aliases = 組み込みの表に追加するベンダー別名ファイル（TOML、mamori 同梱の表と同じ形）。誤りはファイル名と行番号で示します
+cli-mamori-vuln-suggest-about = CPE 名のない資産に、取り込んだフィードとベンダー別名表から CPE 名の候補を示します（人が確認します）
+cli-mamori-vuln-suggest-arg-asset = この資産だけ（CPE 名があっても対象にします）
+cli-mamori-vuln-suggest-arg-format = 出力形式（table / json）
+cli-mamori-vuln-suggest-arg-apply = 各資産の最上位の候補を「候補（suggested）」の CPE 名として台帳に書き込みます（監査ログに記録。確認は資産の編集で行います）
+cli-mamori-vuln-suggest-arg-vendor_aliases = 組み込みの表に追加するベンダー別名ファイル
 cli-mamori-vuln-show-about = 1 件の CVE について各フィードの内容と該当する資産を表示します
 cli-mamori-vuln-show-arg-cve = CVE 番号（例: CVE-2022-42475）
 cli-mamori-vuln-exceptions-about = リスク受容（例外）の登録・一覧・取り消し
@@ -62,3 +68,30 @@ vuln-exceptions-none = 有効なリスク受容はありません
 vuln-exception-in-force = 有効
 vuln-exception-expired = 期限切れ
 vuln-exceptions-history = 履歴:
+
+## vendor-alias file
+vuln-aliases-unreadable = ベンダー別名ファイル { $file } を読めません: { $detail }
+vuln-aliases-syntax = { $file } { $line } 行目: ベンダー別名表の形式ではありません（{ $detail }）
+vuln-aliases-bad-token = { $file } { $line } 行目: CPE のベンダー名・製品名として使えない文字があります（{ $detail }）
+vuln-aliases-bad-product = { $file } { $line } 行目: 製品は「ベンダー:製品」と書きます（{ $detail }）
+vuln-aliases-empty = { $file } { $line } 行目: 空の項目です（{ $detail }）
+
+## vuln suggest
+vuln-suggest-working = CPE 名の候補を探しています
+vuln-suggest-no-feeds = フィードが取り込まれていないため、候補を示せません。先に mamori feed import を実行してください。
+vuln-suggest-unknown-asset = 台帳に資産 { $asset } はありません
+vuln-suggest-summary = 資産 { $assets } 件のうち { $suggested } 件に候補があります（取り込んだフィードのベンダー・製品の組 { $pairs } 件）。候補は確定した所見にはなりません。
+vuln-suggest-nothing-to-apply = 書き込むものはありません（新しい候補のある資産がありません）
+vuln-suggest-applied = 候補の CPE 名を { $count } 件書き込みました（資産 { $updated } 件を更新）。各資産を編集して確認してください。
+vuln-suggest-field-os = OS
+vuln-suggest-field-firmware = ファームウェア
+vuln-suggest-field-model = 型式
+vuln-suggest-field-software = ソフトウェア
+vuln-suggest-why-vendor-table = メーカー { $maker } はベンダー { $vendor }（別名表）
+vuln-suggest-why-vendor-maker = メーカー { $maker } はベンダー { $vendor }
+vuln-suggest-why-vendor-name = 「{ $name }」はベンダー { $vendor } で始まります
+vuln-suggest-why-vendor-product = { $product } はフィード上 { $vendor } の製品です
+vuln-suggest-why-product-equal = { $field }「{ $name }」は製品 { $product } です
+vuln-suggest-why-product-in-name = { $field }「{ $name }」は製品 { $product } を含みます
+vuln-suggest-why-version = バージョン { $version }（{ $field }から）
+vuln-suggest-why-version-unknown = { $field }からバージョンは分かりません（* または - のまま）

@@ -251,6 +251,15 @@ pub fn document() -> Value {
                 &[("400", "Unknown tier"), ("401", "Not logged in")])}}),
     );
     schemas.insert("Findings".to_owned(), findings_schema);
+    let (suggest_query, suggest_schema) = crate::pages::suggestions::openapi();
+    paths.insert(
+        "/api/v1/cpe-suggestions".to_owned(),
+        json!({"get": {"tags": ["vulnerabilities"], "summary": "CPE names suggested for assets without any (as mamori vuln suggest), for a person to confirm",
+            "operationId": "get_cpe_suggestions", "parameters": suggest_query,
+            "responses": responses(("200", "The suggestions", json!({"$ref": "#/components/schemas/CpeSuggestions"})),
+                &[("401", "Not logged in")])}}),
+    );
+    schemas.insert("CpeSuggestions".to_owned(), suggest_schema);
     json!({
         "openapi": "3.1.0",
         "info": {

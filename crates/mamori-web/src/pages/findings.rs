@@ -30,12 +30,13 @@ use crate::state::{AppState, WebStore};
 const PAGE_ROWS: usize = 500;
 
 /// The tiers, strongest first (as `mamori vuln match` writes them).
-const TIERS: [&str; 6] = [
+const TIERS: [&str; 7] = [
     "confirmed",
     "possible",
     "indeterminate",
     "platform_only",
     "adp",
+    "alias",
     "jvn",
 ];
 

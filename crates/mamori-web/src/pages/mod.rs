@@ -9,6 +9,7 @@ pub mod edit;
 pub mod findings;
 pub mod paths;
 pub mod paths_whatif;
+pub mod suggestions;
 pub mod tokens;
 pub mod transfer;
 

@@ -349,9 +349,25 @@ pub async fn setup_with_feeds() -> TestApp {
 impl TestApp {
     /// Imports the shared NVD and KEV files into the store, as `mamori feed import` does.
     pub async fn import_shared_feeds(&self) {
+        self.import_feed_files(&shared_feed_files()).await;
+    }
+
+    /// Imports the shared CVE JSON 5 records (CNA and CISA ADP data) as well.
+    pub async fn import_cve5_records(&self) {
+        let dir = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+            .join("../../../shared/data/vuln/vulnrichment/records");
+        let mut files: Vec<std::path::PathBuf> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
+        files.sort();
+        self.import_feed_files(&files).await;
+    }
+
+    async fn import_feed_files(&self, files: &[std::path::PathBuf]) {
         use mamori_store::{FeedImport, FeedRow, FeedStore as _};
-        for file in shared_feed_files() {
-            let bytes = std::fs::read(&file).unwrap();
+        for file in files {
+            let bytes = std::fs::read(file).unwrap();
             let document = mamori_vuln::read_feed_document(&bytes);
             assert!(
                 document.problems.is_empty(),
