@@ -44,5 +44,19 @@ test('vulnerability findings: list, alert list, one CVE', async () => {
   const cves = await rows.evaluateAll((trs) => trs.map((tr) => tr.dataset.cve));
   assert.ok(cves.length > 0 && cves.every((c) => c === 'CVE-2022-42475'), cves.join());
   await shot(page, '81-findings-cve');
+
+  // CPE suggestions: an asset without CPE names gets one added as "suggested", and leaves the list.
+  await page.goto(`${env.base}/findings`);
+  await Promise.all([page.waitForURL(`${env.base}/findings/suggestions`), page.click('#suggestions-link')]);
+  const suggested = page.locator('#suggestions tbody tr');
+  assert.ok((await suggested.count()) > 0, 'the demo has assets with maker and version but no CPE');
+  await shot(page, '82-cpe-suggestions');
+  const first = suggested.first();
+  const asset = await first.getAttribute('data-asset');
+  const cpe = await first.getAttribute('data-cpe');
+  await Promise.all([page.waitForURL(`${env.base}/findings/suggestions`), first.locator('button[type=submit]').click()]);
+  assert.equal(await page.locator(`#suggestions tr[data-asset="${asset}"]`).count(), 0, 'the asset has a CPE name now');
+  await page.goto(`${env.base}/assets/${encodeURIComponent(asset)}`);
+  assert.ok((await page.content()).includes(cpe), `${asset} shows ${cpe}`);
   await context.close();
 });
