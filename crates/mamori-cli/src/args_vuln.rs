@@ -29,6 +29,16 @@ pub enum VulnCommand {
         #[arg(long, value_name = "PATH")]
         out: Option<PathBuf>,
     },
+    Alerts {
+        /// Only the alerts new since this viewer's last look.
+        #[arg(long)]
+        new: bool,
+        /// Marks the alerts of now as seen by this viewer (the actor).
+        #[arg(long)]
+        mark_seen: bool,
+        #[arg(long, value_enum, default_value_t = AlertsFormat::Table)]
+        format: AlertsFormat,
+    },
     Show {
         #[arg(value_name = "CVE")]
         cve: String,
@@ -69,4 +79,10 @@ pub enum MatchFormat {
     Table,
     Json,
     Csv,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum AlertsFormat {
+    Table,
+    Json,
 }

@@ -85,6 +85,14 @@ pub fn app<S: WebStore>(state: AppState<S>) -> Router {
         .route("/api/v1/paths", get(pages::paths::api_paths::<S>))
         .route("/findings", get(pages::findings::findings::<S>))
         .route("/api/v1/findings", get(pages::findings::api_findings::<S>))
+        .route(
+            "/findings/alerts/seen",
+            post(pages::findings::mark_seen_form::<S>),
+        )
+        .route(
+            "/api/v1/findings/alerts/seen",
+            post(pages::findings::api_mark_seen::<S>),
+        )
         .route("/checklist", get(pages::checklist::checklist::<S>))
         .route(
             "/checklist/export.xlsx",

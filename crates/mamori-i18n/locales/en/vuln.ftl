@@ -12,6 +12,10 @@ cli-mamori-vuln-match-arg-as_of = Match the ledger as it was on this date, and j
 cli-mamori-vuln-match-arg-alerts = Only alerts (KEV or CVSS 9.0+ on connection points and crown jewels)
 cli-mamori-vuln-match-arg-include_accepted = Also show findings under a risk acceptance (exception)
 cli-mamori-vuln-match-arg-out = Output file (default: standard output)
+cli-mamori-vuln-alerts-about = Shows the alerts (KEV or CVSS 9.0 and above on a connection point or crown jewel, not accepted) and which are new since your last look (you are --actor, else the OS user)
+cli-mamori-vuln-alerts-arg-new = Only the alerts that are new since your last look
+cli-mamori-vuln-alerts-arg-mark_seen = Marks every current alert as seen (they are no longer new next time)
+cli-mamori-vuln-alerts-arg-format = Output format (table / json)
 cli-mamori-vuln-show-about = Shows what each feed says about one CVE and which targets it affects
 cli-mamori-vuln-show-arg-cve = CVE id (e.g. CVE-2022-42475)
 cli-mamori-vuln-exceptions-about = Risk acceptances (exceptions): add, list, revoke
@@ -62,3 +66,9 @@ vuln-exceptions-none = No risk acceptances
 vuln-exception-in-force = in force
 vuln-exception-expired = expired
 vuln-exceptions-history = History:
+
+## vuln alerts
+vuln-alerts-summary = { $hospital }: { $alerts } alerts, { $new } new since { $viewer }'s last look ({ $last })
+vuln-alerts-never = never
+vuln-alerts-new-mark = NEW
+vuln-alerts-marked = { $viewer } marked { $count } alerts as seen ({ $at })

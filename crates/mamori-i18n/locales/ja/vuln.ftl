@@ -12,6 +12,10 @@ cli-mamori-vuln-match-arg-as_of = この日時点の台帳で突合し、この�
 cli-mamori-vuln-match-arg-alerts = 警報（外部接続点・重要資産の KEV または CVSS 9.0 以上）だけを表示します
 cli-mamori-vuln-match-arg-include_accepted = リスク受容（例外）中の所見も表示します
 cli-mamori-vuln-match-arg-out = 出力先ファイル（省略時は標準出力）
+cli-mamori-vuln-alerts-about = 警報（外部接続点・重要資産の KEV または CVSS 9.0 以上、リスク受容なし）と、前回確認してから新しく出たものを表示します（確認者は --actor、省略時は OS のユーザー）
+cli-mamori-vuln-alerts-arg-new = 前回の確認以降の新着の警報だけを表示します
+cli-mamori-vuln-alerts-arg-mark_seen = 今ある警報をすべて確認済みにします（次回からは新着になりません）
+cli-mamori-vuln-alerts-arg-format = 出力形式（table / json）
 cli-mamori-vuln-show-about = 1 件の CVE について各フィードの内容と該当する資産を表示します
 cli-mamori-vuln-show-arg-cve = CVE 番号（例: CVE-2022-42475）
 cli-mamori-vuln-exceptions-about = リスク受容（例外）の登録・一覧・取り消し
@@ -62,3 +66,9 @@ vuln-exceptions-none = 有効なリスク受容はありません
 vuln-exception-in-force = 有効
 vuln-exception-expired = 期限切れ
 vuln-exceptions-history = 履歴:
+
+## vuln alerts
+vuln-alerts-summary = { $hospital }: 警報 { $alerts } 件、{ $viewer } さんの前回の確認（{ $last }）以降の新着 { $new } 件
+vuln-alerts-never = 未確認
+vuln-alerts-new-mark = 新着
+vuln-alerts-marked = { $viewer } さんが警報 { $count } 件を確認済みにしました（{ $at }）
