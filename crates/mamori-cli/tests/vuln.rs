@@ -327,7 +327,7 @@ fn alerts_are_new_until_the_actor_marks_them_seen() {
     )
     .ok();
     assert!(
-        table.stdout.contains("NEW  CVE-2022-42475"),
+        table.stdout.contains("NEW CVE-2022-42475"),
         "{}",
         table.stdout
     );

@@ -91,9 +91,16 @@ pub async fn run(
         }
         AlertsFormat::Table => {
             let new_mark = text(lang, "vuln-alerts-new-mark", &[]);
+            // Padded by display width: 新着 is two columns per character.
+            let width = unicode_width::UnicodeWidthStr::width(new_mark.as_str());
+            let blank = " ".repeat(width);
             for (alert, new) in shown {
-                let mark = if *new { new_mark.as_str() } else { "" };
-                writeln!(out, "{mark:<4} {}", table_line(alert))?;
+                let mark = if *new {
+                    new_mark.as_str()
+                } else {
+                    blank.as_str()
+                };
+                writeln!(out, "{mark} {}", table_line(alert))?;
             }
             let line = text(
                 lang,
