@@ -2,7 +2,8 @@
 # Measures vulnerability feed import and ledger matching with the real release binary on
 # SQLite: the Anchore NVD-overrides archive (32k CVEs), the 2023 CVE JSON 5 archive (12k
 # records), the KEV catalog and the small NVD/CVE 5/JVN sets, then a full re-match of a
-# generated ledger. Writes the table into crates/mamori-vuln/BENCHMARKS.md (between the
+# generated ledger (the whole command, and phase by phase with the `vuln_phases` example:
+# load, parse, index, match). Writes the table into crates/mamori-vuln/BENCHMARKS.md (between the
 # bench-vuln markers; the lead merges it into docs/benchmarks.md).
 # Usage: scripts/bench-vuln.sh [ASSETS]   (default 20000)
 set -euo pipefail
@@ -10,8 +11,9 @@ cd "$(dirname "$0")/.."
 ASSETS="${1:-20000}"
 DATA="$PWD/../shared/data/vuln"
 TARGET="${CARGO_TARGET_DIR:-$PWD/target}"
-cargo build --release --locked -j 2 --bin mamori >/dev/null
+cargo build --release --locked -j 2 -p mamori-cli --bin mamori --example vuln_phases >/dev/null
 BIN="$TARGET/release/mamori"
+PHASES_BIN="$TARGET/release/examples/vuln_phases"
 WORK="$(mktemp -d)"
 trap 'rm -rf "$WORK"' EXIT
 ROWS=()
@@ -34,6 +36,10 @@ measure "feed re-import of the Anchore archive (no-op)" "${M[@]}" feed import "$
 measure "vuln match, $ASSETS-asset ledger, JSON to a file (load ledger + feeds, index, match)" "${M[@]}" vuln match --format json --out "$WORK/findings.json"
 FINDINGS=$(grep -c '"asset_id"' "$WORK/findings.json" || true)
 measure "vuln match --alerts, table" "${M[@]}" vuln match --alerts
+measure "vuln alerts (alert list, new since the last look)" "${M[@]}" vuln alerts
+measure "vuln alerts --mark-seen" "${M[@]}" vuln alerts --mark-seen
+measure "vuln match, JSON to /dev/null" "${M[@]}" vuln match --format json --out /dev/null
+"$PHASES_BIN" "$WORK/data" >"$WORK/phases" 2>&1
 STATUS=$("${M[@]}" feed status | sed -n '2,8p')
 
 TABLE="$WORK/table.md"
@@ -47,6 +53,12 @@ TABLE="$WORK/table.md"
   echo "| Step | Wall s | Peak MiB |"
   echo "|---|---|---|"
   printf '%s\n' "${ROWS[@]}"
+  echo
+  echo "Phase by phase (\`vuln_phases\` example, same data, one process, wall-clock):"
+  echo
+  echo '```'
+  cat "$WORK/phases"
+  echo '```'
   echo
   echo "Records per source after the imports:"
   echo

@@ -42,6 +42,16 @@ pub enum VulnCommand {
         #[arg(long, value_name = "FILE")]
         vendor_aliases: Option<PathBuf>,
     },
+    Alerts {
+        /// Only the alerts new since this viewer's last look.
+        #[arg(long)]
+        new: bool,
+        /// Marks the alerts of now as seen by this viewer (the actor).
+        #[arg(long)]
+        mark_seen: bool,
+        #[arg(long, value_enum, default_value_t = AlertsFormat::Table)]
+        format: AlertsFormat,
+    },
     Show {
         #[arg(value_name = "CVE")]
         cve: String,
@@ -86,6 +96,12 @@ pub enum MatchFormat {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum SuggestFormat {
+    Table,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum AlertsFormat {
     Table,
     Json,
 }

@@ -248,3 +248,92 @@ fn show_tells_what_the_feeds_say_and_what_is_affected() {
     let missing = mamori(&data_dir, &["vuln", "show", "CVE-1999-99999"]);
     assert_ne!(missing.code, 0);
 }
+
+fn alert_list(data_dir: &Path, extra: &[&str]) -> serde_json::Value {
+    let mut args = vec!["vuln", "alerts", "--format", "json"];
+    args.extend_from_slice(extra);
+    let run = mamori(data_dir, &args).ok();
+    serde_json::from_str(&run.stdout)
+        .unwrap_or_else(|err| panic!("not JSON ({err}): {}", run.stdout))
+}
+
+fn alert_pairs(list: &serde_json::Value) -> Vec<(String, String, bool)> {
+    list["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["asset_id"].as_str().unwrap().to_owned(),
+                f["cve"].as_str().unwrap().to_owned(),
+                f["new"].as_bool().unwrap(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn alerts_are_new_until_the_actor_marks_them_seen() {
+    let dir = tempfile::tempdir().unwrap();
+    let data_dir = dir.path().join("data");
+    demo_with_feeds(&data_dir);
+    // The alert list is `vuln match --alerts`, every alert new for someone who never looked.
+    let expected: Vec<(String, String, bool)> = findings(
+        &mamori(
+            &data_dir,
+            &["vuln", "match", "--alerts", "--format", "json"],
+        )
+        .ok(),
+    )
+    .iter()
+    .map(|f| {
+        (
+            f["asset_id"].as_str().unwrap().to_owned(),
+            f["cve"].as_str().unwrap().to_owned(),
+            true,
+        )
+    })
+    .collect();
+    assert!(
+        expected
+            .iter()
+            .any(|(t, c, _)| t == SSLVPN && c == "CVE-2022-42475")
+    );
+    let first = alert_list(&data_dir, &["--mark-seen"]);
+    assert_eq!(first["format"], "mamori-alerts/1");
+    assert_eq!(first["viewer"], "test");
+    assert_eq!(first["last_look"], serde_json::Value::Null);
+    assert_eq!(alert_pairs(&first), expected);
+    assert_eq!(first["counts"]["new"], expected.len());
+
+    // Marked: nothing is new for this actor, everything still is for another.
+    let again = alert_list(&data_dir, &[]);
+    assert_eq!(again["counts"]["alerts"], expected.len());
+    assert_eq!(again["counts"]["new"], 0);
+    assert!(again["last_look"].is_string());
+    assert!(
+        alert_list(&data_dir, &["--new"])["items"]
+            .as_array()
+            .unwrap()
+            .is_empty()
+    );
+    let other = alert_list(&data_dir, &["--new", "--actor", "ciso"]);
+    assert_eq!(other["counts"]["new"], expected.len());
+
+    // The table marks new alerts and names the viewer.
+    let table = mamori(
+        &data_dir,
+        &["--lang", "en", "--actor", "ciso", "vuln", "alerts"],
+    )
+    .ok();
+    assert!(
+        table.stdout.contains("NEW CVE-2022-42475"),
+        "{}",
+        table.stdout
+    );
+    assert!(
+        table.stdout.contains("new since ciso's last look (never)"),
+        "{}",
+        table.stdout
+    );
+}

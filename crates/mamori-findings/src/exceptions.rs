@@ -22,6 +22,12 @@ impl TargetKind {
             TargetKind::ConnectionPoint => "connection_point",
         }
     }
+
+    pub fn from_code(code: &str) -> Option<TargetKind> {
+        [TargetKind::Asset, TargetKind::ConnectionPoint]
+            .into_iter()
+            .find(|k| k.code() == code)
+    }
 }
 
 /// One risk acceptance, as stored in the body of an exception event.

@@ -12,6 +12,8 @@
 
 mod exceptions;
 mod index;
+mod matches;
+mod seen;
 mod suggest;
 mod targets;
 
@@ -19,6 +21,8 @@ pub use exceptions::{
     Exception, ExceptionBodyError, ExceptionChange, TargetKind, current_exceptions,
 };
 pub use index::{CveInfo, VulnIndex};
+pub use matches::Matches;
+pub use seen::SeenAlerts;
 pub use suggest::{
     AssetFacts, CpeDictionary, Field, MAX_SUGGESTIONS, Suggestion, Why, suggest_cpes,
 };
@@ -86,72 +90,19 @@ impl Finding<'_> {
     }
 }
 
-/// Matches every target (in parallel on the machine's cores; the work is pure) and marks the
-/// findings an exception in force on `today` accepts. Sorted by target, strongest tier, CVE.
+/// Matches every target and marks the findings an exception in force on `today` accepts.
+/// Sorted by target, strongest tier, CVE. Collects every finding: where only some are needed
+/// (alerts, counts), use [`Matches`] directly.
 pub fn match_targets<'a>(
     targets: &'a [Target],
     index: &'a VulnIndex,
     exceptions: &'a [Exception],
     today: Date,
 ) -> Vec<Finding<'a>> {
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .clamp(1, 8);
-    let chunk = targets.len().div_ceil(threads).max(1);
-    let in_force: Vec<&Exception> = exceptions.iter().filter(|e| e.holds_on(today)).collect();
-    let in_force = &in_force;
-    let parts: Vec<Vec<Finding<'a>>> = std::thread::scope(|scope| {
-        let handles: Vec<_> = targets
-            .chunks(chunk)
-            .map(|part| scope.spawn(move || match_part(part, index, in_force)))
-            .collect();
-        handles.into_iter().filter_map(|h| h.join().ok()).collect()
-    });
-    parts.into_iter().flatten().collect()
-}
-
-fn match_part<'a>(
-    targets: &'a [Target],
-    index: &'a VulnIndex,
-    in_force: &[&'a Exception],
-) -> Vec<Finding<'a>> {
-    let mut findings: Vec<Finding<'a>> = Vec::new();
-    // The findings of the first target with a given CPE key, reused for the others.
-    let mut done: HashMap<&'a str, (usize, usize)> = HashMap::new();
-    for target in targets {
-        let start = findings.len();
-        match done.get(target.cpe_key.as_str()) {
-            Some(&(from, to)) => {
-                findings.extend_from_within(from..to);
-                for finding in &mut findings[start..] {
-                    readdress(finding, target);
-                }
-            }
-            None => {
-                match_target(target, index, &mut findings);
-                done.insert(&target.cpe_key, (start, findings.len()));
-            }
-        }
-        if in_force.is_empty() {
-            continue;
-        }
-        for finding in &mut findings[start..] {
-            finding.accepted_by = in_force
-                .iter()
-                .find(|e| e.covers(finding.target_kind, finding.asset_id, finding.cve))
-                .map(|e| e.id.as_str());
-        }
-    }
+    let matches = Matches::new(targets, index, exceptions, today);
+    let mut findings = Vec::with_capacity(matches.len());
+    findings.extend(matches.iter());
     findings
-}
-
-/// Another target's finding, re-addressed to this target.
-fn readdress<'a>(finding: &mut Finding<'a>, target: &'a Target) {
-    finding.asset_id = &target.id;
-    finding.target_kind = target.kind;
-    finding.target_name = &target.name;
-    finding.crown_jewel = target.crown_jewel.as_deref();
-    finding.accepted_by = None;
 }
 
 /// The findings of one target, strongest tier first.

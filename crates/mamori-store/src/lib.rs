@@ -9,6 +9,7 @@
 //! nothing outside this crate writes SQL; the ledger is validated before any write
 //! (see [`save_ledger`]) so the database never holds a ledger with known problems.
 
+mod alerts_seen;
 mod audit;
 mod backend;
 mod bulk;
@@ -21,6 +22,7 @@ mod types;
 mod users;
 mod users_backend;
 
+pub use alerts_seen::{AlertKey, AlertLook, AlertSeenStore, SeenAlert};
 pub use audit::{AuditReport, AuditViolation, verify_audit};
 pub use backend::{PgStore, SqliteStore, sqlite_path};
 pub use checklist::{ChecklistStore, StoredAnswer, answers_in_force};

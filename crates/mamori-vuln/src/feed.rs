@@ -16,7 +16,7 @@ use crate::cpe::Wfn;
 use crate::cve5::{Cve5Record, parse_cve5};
 use crate::jvn::{JvnEntry, JvnProduct, parse_jvn_detail, parse_jvn_rss, parse_myjvn_products};
 use crate::kev::{KevCatalog, parse_kev};
-use crate::nvd::{CveRecord, nvd_cve_objects, parse_nvd_cve_value, parse_nvd_document};
+use crate::nvd::{CveRecord, nvd_cve_objects, parse_nvd_cve_body, parse_nvd_cve_value};
 use crate::problem::Problem;
 
 /// Which feed a record came from; the stored code is [`FeedSource::code`].
@@ -401,7 +401,7 @@ impl<'a> Part<'a> {
         for &(source, body) in rows {
             match source {
                 FeedSource::Nvd | FeedSource::NvdOverride => {
-                    let parsed = parse_nvd_document(body.as_bytes());
+                    let parsed = parse_nvd_cve_body(body);
                     part.problems.extend(parsed.problems);
                     if source == FeedSource::Nvd {
                         part.nvd.extend(parsed.records);

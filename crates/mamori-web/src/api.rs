@@ -46,6 +46,7 @@ pub async fn dashboard<S: WebStore>(
     let today = crate::pages::checklist::tokyo_date(Micros::now())?;
     dashboard.checklist_due =
         Some(crate::checklist_due::checklist_due(&state, &user, lang, today).await?);
+    dashboard.vuln_alerts = crate::vulns::alert_counts(&state, &user).await?;
     Ok(Json(dashboard))
 }
 

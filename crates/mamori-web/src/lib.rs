@@ -91,6 +91,14 @@ pub fn app<S: WebStore>(state: AppState<S>) -> Router {
             get(pages::suggestions::page::<S>).post(pages::suggestions::add::<S>),
         )
         .route("/api/v1/cpe-suggestions", get(pages::suggestions::api::<S>))
+        .route(
+            "/findings/alerts/seen",
+            post(pages::findings::mark_seen_form::<S>),
+        )
+        .route(
+            "/api/v1/findings/alerts/seen",
+            post(pages::findings::api_mark_seen::<S>),
+        )
         .route("/checklist", get(pages::checklist::checklist::<S>))
         .route(
             "/checklist/export.xlsx",

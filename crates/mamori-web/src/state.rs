@@ -11,8 +11,8 @@ use std::sync::{Arc, Mutex, OnceLock, RwLock};
 
 use mamori_core::{Gap, Ledger, RecordKind, RecordRef};
 use mamori_store::{
-    ChecklistStore, ExceptionStore, FeedStore, HospitalId, LedgerStore, StoreResult, UserStore,
-    ledger_from_records,
+    AlertSeenStore, ChecklistStore, ExceptionStore, FeedStore, HospitalId, LedgerStore,
+    StoreResult, UserStore, ledger_from_records,
 };
 
 use crate::imports::PendingImports;
@@ -25,6 +25,7 @@ pub trait WebStore:
     + ChecklistStore
     + FeedStore
     + ExceptionStore
+    + AlertSeenStore
     + Clone
     + Send
     + Sync
@@ -37,6 +38,7 @@ impl<
         + ChecklistStore
         + FeedStore
         + ExceptionStore
+        + AlertSeenStore
         + Clone
         + Send
         + Sync
@@ -89,6 +91,7 @@ struct Inner<S> {
     imports: PendingImports,
     vulns: crate::vulns::VulnCache,
     paths: crate::paths_cache::PathsCache,
+    alerts: crate::vulns::AlertsCache,
 }
 
 impl<S: WebStore> AppState<S> {
@@ -102,6 +105,7 @@ impl<S: WebStore> AppState<S> {
                 imports: PendingImports::default(),
                 vulns: crate::vulns::VulnCache::default(),
                 paths: crate::paths_cache::PathsCache::default(),
+                alerts: crate::vulns::AlertsCache::default(),
             }),
         }
     }
@@ -160,6 +164,11 @@ impl<S: WebStore> AppState<S> {
         &self,
     ) -> crate::error::WebResult<Option<Arc<mamori_findings::CpeDictionary>>> {
         self.inner.vulns.dictionary(&self.inner.store).await
+    }
+
+    /// The alert list kept between requests (see `vulns::current_alerts`).
+    pub fn alerts_cache(&self) -> &crate::vulns::AlertsCache {
+        &self.inner.alerts
     }
 
     /// Forgets the cached ledger after a write through this server.

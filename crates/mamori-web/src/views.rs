@@ -116,6 +116,9 @@ pub struct Dashboard {
     /// Checklist いいえ due within 30 days or overdue (added per request: answers are not
     /// part of the cached ledger snapshot).
     pub checklist_due: Option<crate::checklist_due::ChecklistDue>,
+    /// Alerts on the targets the user may see, and how many are new since the user's last
+    /// look (added per request; `None` when no feed is loaded).
+    pub vuln_alerts: Option<crate::vulns::AlertCounts>,
 }
 
 /// Records listed per gap on the dashboard.
@@ -206,6 +209,7 @@ fn build_dashboard(snapshot: &Snapshot, user: &CurrentUser, lang: Lang) -> Dashb
         zones,
         gaps,
         checklist_due: None,
+        vuln_alerts: None,
     }
 }
 

@@ -17,6 +17,7 @@ mod serve_tls;
 mod template;
 mod user;
 mod vuln;
+mod vuln_alerts;
 mod vuln_dispatch;
 mod vuln_output;
 mod vuln_show;

@@ -6,13 +6,13 @@ use std::path::Path;
 use anyhow::Context as _;
 use mamori_core::Date;
 use mamori_findings::{
-    Exception, ExceptionChange, TargetKind, VulnIndex, current_exceptions, ledger_targets,
+    Exception, ExceptionChange, Matches, TargetKind, VulnIndex, current_exceptions, ledger_targets,
     match_targets,
 };
 use mamori_i18n::text;
 use mamori_store::{
-    ExceptionAction, ExceptionStore, FeedStore, LedgerStore, Micros, broken_exception_event,
-    load_ledger,
+    AlertSeenStore, ExceptionAction, ExceptionStore, FeedStore, LedgerStore, Micros,
+    broken_exception_event, load_ledger,
 };
 use mamori_vuln::{AliasTable, FeedSet, FeedSource};
 
@@ -21,9 +21,6 @@ use super::{Context, parse_as_of};
 use crate::args_vuln::MatchFormat;
 use crate::exit;
 use crate::output::{say, spinner, warn};
-
-/// Targets matched per slice; the findings of one slice are written before the next.
-const TARGETS_PER_SLICE: usize = 2_000;
 
 /// Every source matching reads (the JVN product list is a dictionary, not advisories).
 const MATCH_SOURCES: [FeedSource; 5] = [
@@ -35,8 +32,8 @@ const MATCH_SOURCES: [FeedSource; 5] = [
 ];
 
 /// What every vuln command with a store needs.
-pub trait VulnStore: LedgerStore + FeedStore + ExceptionStore {}
-impl<S: LedgerStore + FeedStore + ExceptionStore> VulnStore for S {}
+pub trait VulnStore: LedgerStore + FeedStore + ExceptionStore + AlertSeenStore {}
+impl<S: LedgerStore + FeedStore + ExceptionStore + AlertSeenStore> VulnStore for S {}
 
 /// All stored feeds, parsed and indexed.
 pub async fn load_index(store: &impl FeedStore) -> anyhow::Result<VulnIndex> {
@@ -129,7 +126,7 @@ pub async fn load_exceptions(
 }
 
 /// The Asia/Tokyo calendar date of an instant.
-fn tokyo_date(at: Micros) -> anyhow::Result<Date> {
+pub fn tokyo_date(at: Micros) -> anyhow::Result<Date> {
     let tokyo = jiff::tz::TimeZone::get("Asia/Tokyo")?;
     let timestamp = at.to_timestamp().context("time out of range")?;
     Ok(Date(timestamp.to_zoned_datetime(tokyo).date()))
@@ -182,10 +179,17 @@ pub async fn run_match(
         None => Box::new(std::io::stdout().lock()),
     };
     let mut writer = FindingWriter::new(out, options.format)?;
-    // Matched and written a slice of targets at a time, so memory stays flat however many
-    // findings a ledger has (unknown Windows builds give hundreds per PC).
-    for slice in targets.chunks(TARGETS_PER_SLICE) {
-        for finding in match_targets(slice, &index, &exceptions, today) {
+    // Each distinct CPE set is matched once; findings are made one target at a time as they
+    // are written, so memory stays flat however many findings a ledger has (unknown Windows
+    // builds give hundreds per PC). An alert list never builds the findings of targets that
+    // cannot have alerts (neither a connection point nor a crown jewel), it only counts them.
+    let matches = Matches::new(&targets, &index, &exceptions, today);
+    for position in 0..targets.len() {
+        if options.alerts && !matches.may_alert(position) {
+            writer.count_unseen(matches.count_on(position));
+            continue;
+        }
+        for finding in matches.on_target(position) {
             writer.count(&finding);
             let wanted = (!options.alerts || finding.is_alert())
                 && (options.include_accepted || finding.accepted_by.is_none());

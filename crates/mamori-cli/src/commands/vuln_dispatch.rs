@@ -4,8 +4,9 @@
 
 use super::Context;
 use super::vuln::{MatchOptions, NewException, VulnStore};
+use super::vuln_alerts::AlertsOptions;
 use super::vuln_suggest::{self, SuggestOptions};
-use super::{feed, vuln};
+use super::{feed, vuln, vuln_alerts};
 use crate::args::{Cli, Command};
 use crate::args_vuln::{ExceptionCommand, FeedCommand, VulnCommand};
 use crate::store::{Opened, open};
@@ -80,6 +81,18 @@ async fn vuln_command(
                 vendor_aliases: vendor_aliases.as_deref(),
             };
             vuln_suggest::run(store, context, &options).await
+        }
+        VulnCommand::Alerts {
+            new,
+            mark_seen,
+            format,
+        } => {
+            let options = AlertsOptions {
+                new_only: *new,
+                mark_seen: *mark_seen,
+                format: *format,
+            };
+            vuln_alerts::run(store, context, &options).await
         }
         VulnCommand::Show { cve } => vuln::show(store, context, cve).await,
         VulnCommand::Exceptions { command } => match command {

@@ -46,6 +46,11 @@ impl<W: Write> FindingWriter<W> {
         }
     }
 
+    /// Counts findings that cannot be alerts without looking at them.
+    pub fn count_unseen(&mut self, findings: usize) {
+        self.summary.findings += findings;
+    }
+
     pub fn write(&mut self, finding: &Finding<'_>) -> anyhow::Result<()> {
         let first = self.summary.shown == 0;
         self.summary.shown += 1;
@@ -107,7 +112,7 @@ fn csv_field(value: &str) -> String {
     }
 }
 
-fn table_line(f: &Finding<'_>) -> String {
+pub fn table_line(f: &Finding<'_>) -> String {
     let flags = format!(
         "{}{}{}",
         if f.kev { " KEV" } else { "" },

@@ -6,7 +6,9 @@
 
 mod parse;
 
-pub use parse::{nvd_cve_objects, parse_nvd_cve_value, parse_nvd_document, parse_nvd_reader};
+pub use parse::{
+    nvd_cve_objects, parse_nvd_cve_body, parse_nvd_cve_value, parse_nvd_document, parse_nvd_reader,
+};
 
 use crate::cpe::Wfn;
 pub use crate::problem::{Parsed, Problem};

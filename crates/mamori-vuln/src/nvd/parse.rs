@@ -88,6 +88,28 @@ pub fn nvd_cve_objects(mut value: Value) -> Result<Vec<(String, Value)>, String>
     }
 }
 
+/// One stored NVD record body (a `cve` object, as a feed store keeps it: see
+/// `feed::read_feed_document`), parsed straight into the typed model without building a JSON
+/// tree first. The same result as [`parse_nvd_document`] on that body; a body that is not a
+/// single `cve` object (an API page, a wrapper) is read by [`parse_nvd_document`].
+pub fn parse_nvd_cve_body(body: &str) -> Parsed<CveRecord> {
+    let wrapped = ["\"vulnerabilities\"", "\"item\"", "\"cve\""]
+        .iter()
+        .any(|key| body.contains(key));
+    if wrapped {
+        return parse_nvd_document(body.as_bytes());
+    }
+    match serde_json::from_str::<RawCve>(body) {
+        Ok(raw) => {
+            let mut parsed = Parsed::default();
+            let record = convert_record(raw, &mut parsed.problems);
+            parsed.records.push(record);
+            parsed
+        }
+        Err(_) => parse_nvd_document(body.as_bytes()),
+    }
+}
+
 /// Converts one `cve` object (as [`nvd_cve_objects`] yields it).
 pub fn parse_nvd_cve_value(cve: Value, position: &str) -> Parsed<CveRecord> {
     let mut parsed = Parsed::default();

@@ -260,6 +260,17 @@ pub fn document() -> Value {
                 &[("401", "Not logged in")])}}),
     );
     schemas.insert("CpeSuggestions".to_owned(), suggest_schema);
+    paths.insert(
+        "/api/v1/findings/alerts/seen".to_owned(),
+        json!({"post": {"tags": ["vulnerabilities"], "summary": "Marks the alerts of now (those this user may see) as seen by this user: they are no longer new (?alerts=1&new=1) until they go away and come back or become KEV",
+            "operationId": "mark_alerts_seen",
+            "responses": responses(("200", "What was marked", json!({"$ref": "#/components/schemas/AlertsSeen"})),
+                &[("401", "Not logged in"), ("403", "Cross-site request or missing CSRF token")])}}),
+    );
+    schemas.insert(
+        "AlertsSeen".to_owned(),
+        crate::pages::findings::openapi_mark_seen(),
+    );
     json!({
         "openapi": "3.1.0",
         "info": {

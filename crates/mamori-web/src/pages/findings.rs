@@ -2,17 +2,19 @@
 //! current ledger, matched as `mamori vuln match` matches them (same index, same tiers, risk
 //! acceptances in force marked), filtered by asset or connection point (`?target=`), by CVE
 //! (`?cve=`), by tier (`?tier=`) or to the alert list (`?alerts=1`: KEV or CVSS ≥ 9.0 on a
-//! connection point or crown jewel, not accepted). A vendor account sees only findings on
-//! the assets and connection points it maintains.
+//! connection point or crown jewel, not accepted; `?new=1`: only those new since this user's
+//! last look). `POST /findings/alerts/seen` (form) and `POST /api/v1/findings/alerts/seen`
+//! mark the alerts of now as seen by this user. A vendor account sees (and marks) only
+//! findings on the assets and connection points it maintains.
 
 use std::collections::{BTreeMap, HashSet};
 
 use askama::Template;
 use axum::extract::{Query, State};
-use axum::response::{IntoResponse, Response};
-use axum::{Extension, Json};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::{Extension, Form, Json};
 use mamori_core::Ledger;
-use mamori_findings::{Finding, TargetKind, ledger_targets, match_targets};
+use mamori_findings::{Finding, Matches, TargetKind, ledger_targets};
 use mamori_i18n::{Lang, text};
 use mamori_store::Micros;
 use serde::Deserialize;
@@ -46,6 +48,7 @@ pub struct FindingsQuery {
     pub cve: Option<String>,
     pub tier: Option<String>,
     pub alerts: Option<String>,
+    pub new: Option<String>,
 }
 
 /// The filters, checked: an unknown tier is bad input.
@@ -54,6 +57,8 @@ struct Filters {
     cve: Option<String>,
     tier: Option<&'static str>,
     alerts: bool,
+    /// Only alerts new since the user's last look (implies `alerts`).
+    new: bool,
 }
 
 impl Filters {
@@ -74,11 +79,14 @@ impl Filters {
                     .ok_or(WebError::BadRequest)?,
             ),
         };
+        let on = |v: &Option<String>| matches!(v.as_deref(), Some("1" | "true" | "on"));
+        let new = on(&query.new);
         Ok(Filters {
             target: trimmed(&query.target),
             cve: trimmed(&query.cve).map(|c| c.to_ascii_uppercase()),
             tier,
-            alerts: matches!(query.alerts.as_deref(), Some("1" | "true" | "on")),
+            alerts: new || on(&query.alerts),
+            new,
         })
     }
 
@@ -106,12 +114,15 @@ impl Filters {
         if self.alerts {
             parts.push("alerts=1".to_owned());
         }
+        if self.new {
+            parts.push("new=1".to_owned());
+        }
         parts.join("&")
     }
 }
 
 /// The ids of the assets and connection points `user` may see.
-fn visible_targets(ledger: &Ledger, user: &CurrentUser) -> Option<HashSet<String>> {
+pub(crate) fn visible_targets(ledger: &Ledger, user: &CurrentUser) -> Option<HashSet<String>> {
     user.vendor_scope()?;
     let mut ids: HashSet<String> = ledger
         .assets
@@ -146,10 +157,12 @@ pub struct FindingRow {
     pub ransomware: bool,
     pub accepted_by: Option<String>,
     pub alert: bool,
+    /// An alert this user has not seen at the last look.
+    pub new: bool,
     pub reason: Option<String>,
 }
 
-fn row(lang: Lang, f: &Finding<'_>) -> FindingRow {
+fn row(lang: Lang, f: &Finding<'_>, new: bool) -> FindingRow {
     let point = f.target_kind == TargetKind::ConnectionPoint;
     let href = if point {
         format!("/connection-points/{}", url_encode(f.asset_id))
@@ -171,6 +184,7 @@ fn row(lang: Lang, f: &Finding<'_>) -> FindingRow {
         ransomware: f.ransomware,
         accepted_by: f.accepted_by.map(str::to_owned),
         alert: f.is_alert(),
+        new,
         reason: f.reason.as_ref().map(|r| r.to_string()),
     }
 }
@@ -180,6 +194,9 @@ struct Matched {
     feeds_loaded: bool,
     total: usize,
     alerts: usize,
+    /// Alerts (among those kept) new since the user's last look.
+    new_alerts: usize,
+    last_look: Option<Micros>,
     kev: usize,
     by_tier: Vec<(&'static str, usize)>,
     by_cve: Vec<(String, usize, bool)>,
@@ -201,6 +218,8 @@ async fn matched<S: WebStore>(
             feeds_loaded: false,
             total: 0,
             alerts: 0,
+            new_alerts: 0,
+            last_look: None,
             kev: 0,
             by_tier: Vec::new(),
             by_cve: Vec::new(),
@@ -212,11 +231,21 @@ async fn matched<S: WebStore>(
     let today = tokyo_date(Micros::now())?;
     let (targets, _) = ledger_targets(ledger);
     let visible = visible_targets(ledger, user);
-    let all = match_targets(&targets, &index, &exceptions, today);
+    let (last_look, seen) =
+        crate::vulns::seen_alerts(state.store(), state.hospital(), &user.login).await?;
+    let matches = Matches::new(&targets, &index, &exceptions, today);
+    // The alert list never builds the findings of targets that cannot have alerts.
+    let all: Vec<Finding<'_>> = if filters.alerts {
+        matches.alerts().collect()
+    } else {
+        matches.iter().collect()
+    };
+    let is_new = |f: &Finding<'_>| f.is_alert() && seen.is_new(f);
     let kept: Vec<&Finding<'_>> = all
         .iter()
         .filter(|f| visible.as_ref().is_none_or(|ids| ids.contains(f.asset_id)))
         .filter(|f| filters.keeps(f))
+        .filter(|f| !filters.new || is_new(f))
         .collect();
     let mut by_tier: BTreeMap<&'static str, usize> = BTreeMap::new();
     let mut by_cve: BTreeMap<&str, (usize, bool)> = BTreeMap::new();
@@ -237,6 +266,7 @@ async fn matched<S: WebStore>(
             let mut value =
                 serde_json::to_value(f).map_err(|e| WebError::Internal(e.to_string()))?;
             value["alert"] = Value::Bool(f.is_alert());
+            value["new"] = Value::Bool(is_new(f));
             Ok(value)
         })
         .collect::<WebResult<Vec<Value>>>()?;
@@ -244,6 +274,8 @@ async fn matched<S: WebStore>(
         feeds_loaded: true,
         total: kept.len(),
         alerts: kept.iter().filter(|f| f.is_alert()).count(),
+        new_alerts: kept.iter().filter(|f| is_new(f)).count(),
+        last_look,
         kev: kept.iter().filter(|f| f.kev).count(),
         by_tier: TIERS
             .iter()
@@ -251,7 +283,11 @@ async fn matched<S: WebStore>(
             .collect(),
         by_cve,
         items,
-        rows: kept.iter().take(row_limit).map(|f| row(lang, f)).collect(),
+        rows: kept
+            .iter()
+            .take(row_limit)
+            .map(|f| row(lang, f, is_new(f)))
+            .collect(),
     })
 }
 
@@ -262,6 +298,8 @@ struct FindingsPage {
     feeds_loaded: bool,
     total: usize,
     alerts: usize,
+    new_alerts: usize,
+    last_look: String,
     kev: usize,
     shown: usize,
     by_tier: Vec<(&'static str, String, usize)>,
@@ -271,7 +309,9 @@ struct FindingsPage {
     filter_cve: String,
     filter_tier: String,
     filter_alerts: bool,
+    filter_new: bool,
     filtered: bool,
+    csrf: String,
     query: String,
 }
 
@@ -298,6 +338,11 @@ pub async fn findings<S: WebStore>(
         feeds_loaded: result.feeds_loaded,
         total: result.total,
         alerts: result.alerts,
+        new_alerts: result.new_alerts,
+        last_look: result.last_look.map_or_else(
+            || text(lang, "findings-never-looked", &[]),
+            |at| at.to_string(),
+        ),
         kev: result.kev,
         shown: result.rows.len(),
         by_tier,
@@ -307,6 +352,8 @@ pub async fn findings<S: WebStore>(
         filter_cve: filters.cve.clone().unwrap_or_default(),
         filter_tier: filters.tier.unwrap_or_default().to_owned(),
         filter_alerts: filters.alerts,
+        filter_new: filters.new,
+        csrf: user.csrf_token().to_owned(),
         filtered: !filters.query_string().is_empty(),
         query: filters.query_string(),
     })
@@ -323,7 +370,9 @@ pub async fn api_findings<S: WebStore>(
     Ok(Json(json!({
         "format": "mamori-findings/1",
         "feeds_loaded": result.feeds_loaded,
-        "counts": {"findings": result.total, "alerts": result.alerts, "kev": result.kev},
+        "counts": {"findings": result.total, "alerts": result.alerts,
+                   "new_alerts": result.new_alerts, "kev": result.kev},
+        "last_look": result.last_look.map(|at| at.to_string()),
         "items": result.items,
     }))
     .into_response())
@@ -339,7 +388,9 @@ pub fn openapi() -> (Value, Value) {
         {"name": "cve", "in": "query", "schema": string, "description": "A CVE id (any case)."},
         {"name": "tier", "in": "query", "schema": {"enum": TIERS}},
         {"name": "alerts", "in": "query", "schema": {"enum": ["1"]},
-         "description": "Only KEV or CVSS >= 9.0 on a connection point or crown jewel, not accepted."}
+         "description": "Only KEV or CVSS >= 9.0 on a connection point or crown jewel, not accepted."},
+        {"name": "new", "in": "query", "schema": {"enum": ["1"]},
+         "description": "Only alerts new since this user's last look (implies alerts=1)."}
     ]);
     let finding = json!({"type": "object", "properties": {
         "asset_id": {"type": "string", "description": "The asset id, or the connection point id."},
@@ -348,13 +399,84 @@ pub fn openapi() -> (Value, Value) {
         "ransomware": {"type": "boolean"}, "kev_due_date": optional,
         "cvss": {"type": ["number", "null"]}, "severity": optional, "matched_cpe": optional,
         "criteria": optional, "reason": optional, "jvn_ids": {"type": "array", "items": string},
-        "crown_jewel": optional, "accepted_by": optional, "alert": {"type": "boolean"}
+        "crown_jewel": optional, "accepted_by": optional, "alert": {"type": "boolean"},
+        "new": {"type": "boolean", "description": "An alert this user has not seen at the last look."}
     }});
     let schema = json!({"type": "object", "properties": {
         "format": {"const": "mamori-findings/1"}, "feeds_loaded": {"type": "boolean"},
         "counts": {"type": "object", "properties": {
-            "findings": {"type": "integer"}, "alerts": {"type": "integer"}, "kev": {"type": "integer"}}},
+            "findings": {"type": "integer"}, "alerts": {"type": "integer"},
+            "new_alerts": {"type": "integer"}, "kev": {"type": "integer"}}},
+        "last_look": {"type": ["string", "null"], "description": "When this user last marked the alerts as seen."},
         "items": {"type": "array", "items": finding}
     }});
     (parameters, schema)
+}
+
+#[derive(Debug, Deserialize)]
+pub struct SeenForm {
+    csrf: Option<String>,
+}
+
+/// Marks the alerts of now that the user may see as seen by the user; returns how many and
+/// when (`None`: no feed is loaded, nothing to mark).
+async fn mark_seen<S: WebStore>(
+    state: &AppState<S>,
+    user: &CurrentUser,
+) -> WebResult<Option<(usize, Micros)>> {
+    let Some(alerts) = crate::vulns::current_alerts(state).await? else {
+        return Ok(None);
+    };
+    let snapshot = state.snapshot().await?;
+    let visible = visible_targets(&snapshot.ledger, user);
+    let keys: Vec<_> = alerts
+        .iter()
+        .filter(|a| {
+            visible
+                .as_ref()
+                .is_none_or(|ids| ids.contains(&a.target_id))
+        })
+        .map(crate::vulns::AlertItem::key)
+        .collect();
+    let at = state
+        .store()
+        .mark_alerts_seen(state.hospital(), &user.login, &keys)
+        .await?;
+    tracing::info!(by = %user.login, alerts = keys.len(), "alerts marked as seen");
+    Ok(Some((keys.len(), at)))
+}
+
+/// `POST /findings/alerts/seen`: the "mark all as seen" button of the alert list.
+pub async fn mark_seen_form<S: WebStore>(
+    State(state): State<AppState<S>>,
+    user: CurrentUser,
+    Form(form): Form<SeenForm>,
+) -> WebResult<Response> {
+    user.check_csrf(form.csrf.as_deref())?;
+    mark_seen(&state, &user).await?;
+    Ok(Redirect::to("/findings?alerts=1").into_response())
+}
+
+/// `POST /api/v1/findings/alerts/seen`.
+pub async fn api_mark_seen<S: WebStore>(
+    State(state): State<AppState<S>>,
+    user: CurrentUser,
+) -> WebResult<Response> {
+    let marked = mark_seen(&state, &user).await?;
+    Ok(Json(json!({
+        "format": "mamori-alerts-seen/1",
+        "feeds_loaded": marked.is_some(),
+        "marked": marked.map_or(0, |(n, _)| n),
+        "at": marked.map(|(_, at)| at.to_string()),
+    }))
+    .into_response())
+}
+
+/// The response schema of `POST /api/v1/findings/alerts/seen` for the OpenAPI document.
+pub fn openapi_mark_seen() -> Value {
+    json!({"type": "object", "properties": {
+        "format": {"const": "mamori-alerts-seen/1"}, "feeds_loaded": {"type": "boolean"},
+        "marked": {"type": "integer", "description": "Alerts of now marked as seen by this user."},
+        "at": {"type": ["string", "null"], "description": "The time of this look (RFC 3339, Asia/Tokyo)."}
+    }})
 }

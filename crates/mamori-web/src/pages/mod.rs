@@ -230,6 +230,7 @@ pub async fn home<S: WebStore>(
     let today = checklist::tokyo_date(Micros::now())?;
     dashboard.checklist_due =
         Some(crate::checklist_due::checklist_due(&state, &user, lang, today).await?);
+    dashboard.vuln_alerts = crate::vulns::alert_counts(&state, &user).await?;
     render(&HomePage {
         page: Page::new(lang, Some(&user), text(lang, "web-nav-home", &[]), "home"),
         dashboard,
