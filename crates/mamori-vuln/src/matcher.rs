@@ -11,8 +11,9 @@ use crate::cpe::Wfn;
 use crate::cve5::Cve5Record;
 use crate::nvd::{Configuration, CveRecord};
 
-/// Where a finding's applicability data came from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// Where a finding's applicability data came from, best evidence first (the order ranks
+/// answers of the same tier).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Source {
     Nvd,
     /// CNA/ADP `affected` CPEs of a CVE JSON 5 record (NVD had no configurations).
@@ -197,17 +198,22 @@ impl Matcher {
         for &(entry_idx, config_idx) in indexed.chain(&self.unindexed) {
             candidates.entry(entry_idx).or_default().push(config_idx);
         }
+        // Entry order, not the map's: among equal answers the earlier entry wins, every time.
+        let mut candidates: Vec<(u32, Vec<u32>)> = candidates.into_iter().collect();
+        candidates.sort_unstable_by_key(|(entry_idx, _)| *entry_idx);
         let mut findings: Vec<Finding> = candidates
             .into_iter()
             .filter_map(|(entry_idx, config_idxs)| {
                 self.evaluate_entry(entry_idx, config_idxs, asset)
             })
             .collect();
-        // A CVE can come through several entries (direct and aliased): the strongest answer wins.
+        // A CVE can come through several entries (direct and aliased): the strongest answer
+        // wins, and at the same tier the better evidence (NVD, then CPE names, then names).
         findings.sort_by(|a, b| {
             (a.cve_id.cmp(b.cve_id))
                 .then_with(|| a.tier.cmp(&b.tier))
                 .then_with(|| b.truth.rank().cmp(&a.truth.rank()))
+                .then_with(|| a.source.cmp(&b.source))
         });
         findings.dedup_by(|later, first| later.cve_id == first.cve_id);
         findings.sort_by(|a, b| a.tier.cmp(&b.tier).then_with(|| a.cve_id.cmp(b.cve_id)));
