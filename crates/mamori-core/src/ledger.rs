@@ -149,14 +149,22 @@ macro_rules! ledger_kinds {
             /// the text storage keeps and hashes.
             pub fn to_record_texts(&self) -> Result<Vec<(RecordRef, String)>, RecordBodyError> {
                 let mut texts = Vec::with_capacity(self.record_count());
+                self.for_each_record_text(|record, text| texts.push((record, text)))?;
+                Ok(texts)
+            }
+
+            /// [`Ledger::to_record_texts`] one record at a time, so a caller that keeps
+            /// only some of the texts (a diff) never holds them all.
+            pub fn for_each_record_text(&self, mut each: impl FnMut(RecordRef, String)) -> Result<(), RecordBodyError> {
                 let profile = RecordRef::new(RecordKind::Hospital, HOSPITAL_PROFILE_ID);
-                texts.push((profile.clone(), to_text(&profile, &self.hospital)?));
+                let text = to_text(&profile, &self.hospital)?;
+                each(profile, text);
                 $(for record in &self.$field {
                     let record_ref = RecordRef::new(RecordKind::$variant, record.id.as_str());
                     let text = to_text(&record_ref, record)?;
-                    texts.push((record_ref, text));
+                    each(record_ref, text);
                 })+
-                Ok(texts)
+                Ok(())
             }
 
             /// Number of records of every kind, the profile included.

@@ -21,5 +21,5 @@ pub use ids::*;
 pub use ledger::{HOSPITAL_PROFILE_ID, Ledger, RecordBodyError, RecordKind, RecordRef};
 pub use model::*;
 pub use problem::{Problem, ProblemCode};
-pub use validate::validate_ledger;
+pub use validate::{Validated, validate_ledger};
 pub use values::{Cidr, Date, MacAddr, PortSpec, ValueError};

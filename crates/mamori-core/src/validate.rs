@@ -31,6 +31,35 @@ pub fn validate_ledger(ledger: &Ledger) -> Vec<Problem> {
     problems
 }
 
+/// A ledger together with every problem [`validate_ledger`] finds in it, computed once.
+/// The only way to make one is to validate, so an importer that validated the merged
+/// ledger can hand it to storage without the store validating it a second time.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Validated {
+    ledger: Ledger,
+    problems: Vec<Problem>,
+}
+
+impl Validated {
+    pub fn new(ledger: Ledger) -> Self {
+        let problems = validate_ledger(&ledger);
+        Self { ledger, problems }
+    }
+
+    pub fn ledger(&self) -> &Ledger {
+        &self.ledger
+    }
+
+    /// Every problem; empty means valid.
+    pub fn problems(&self) -> &[Problem] {
+        &self.problems
+    }
+
+    pub fn into_parts(self) -> (Ledger, Vec<Problem>) {
+        (self.ledger, self.problems)
+    }
+}
+
 #[derive(Default)]
 struct Problems(Vec<Problem>);
 

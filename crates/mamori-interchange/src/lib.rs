@@ -14,7 +14,7 @@ pub use json::{FORMAT, LedgerDocument, ledger_from_json, ledger_schema_json, led
 pub use problem::{ImportProblem, SourceLocation, locate_ledger_problems};
 pub use tabular::{
     CELL_LIMIT, FormColumn, FormInput, NOTE_MARK, TableRead, TabularError, check_import,
-    column_of_field, csv_tables, form_columns, form_values, kind_form_values, merge_import,
-    name_field, read_csv, read_csv_files, read_record_form, read_xlsx, sheet_name, tabular_kinds,
-    template_csv, template_xlsx, write_csv, write_csv_table, write_xlsx,
+    check_import_owned, column_of_field, csv_tables, form_columns, form_values, kind_form_values,
+    merge_import, name_field, read_csv, read_csv_files, read_record_form, read_xlsx, sheet_name,
+    tabular_kinds, template_csv, template_xlsx, write_csv, write_csv_table, write_xlsx,
 };

@@ -3,11 +3,12 @@
 //! (numbered `$n` parameters, `ON CONFLICT`, row values); only connection setup and the
 //! migration directories differ per backend.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
 use std::time::Duration;
 
+use futures_util::TryStreamExt;
 use mamori_core::{RecordKind, RecordRef};
 use sqlx::postgres::{PgPool, PgPoolOptions};
 use sqlx::sqlite::{
@@ -246,16 +247,20 @@ macro_rules! sql_store {
             ) -> StoreResult<HashMap<RecordRef, (i64, String)>> {
                 let mut current = HashMap::new();
                 if ops.len() > BULK_LOOKUP_THRESHOLD {
-                    let rows = sqlx::query(
+                    // Rows are streamed and only the records the operations touch are kept,
+                    // so a large commit holds one copy of what it changes, not of the ledger.
+                    let wanted: HashSet<&RecordRef> = ops.iter().map(RecordOp::record).collect();
+                    let mut rows = sqlx::query(
                         "SELECT kind, record_id, version, body FROM record_versions \
                          WHERE hospital_id = $1 AND valid_to IS NULL",
                     )
                     .bind(&hospital.0)
-                    .fetch_all(&mut **tx)
-                    .await?;
-                    for row in rows {
+                    .fetch(&mut **tx);
+                    while let Some(row) = rows.try_next().await? {
                         let record = record_ref(row.try_get("kind")?, row.try_get("record_id")?)?;
-                        current.insert(record, (row.try_get("version")?, row.try_get("body")?));
+                        if wanted.contains(&record) {
+                            current.insert(record, (row.try_get("version")?, row.try_get("body")?));
+                        }
                     }
                     return Ok(current);
                 }
@@ -342,37 +347,32 @@ macro_rules! sql_store {
             }
 
             async fn load_records(&self, hospital: &HospitalId, as_of: Option<Micros>) -> StoreResult<Vec<CurrentRecord>> {
-                let rows = match as_of {
-                    None => {
-                        sqlx::query(
-                            "SELECT kind, record_id, version, body FROM record_versions \
-                             WHERE hospital_id = $1 AND valid_to IS NULL ORDER BY kind, record_id",
-                        )
-                        .bind(&hospital.0)
-                        .fetch_all(&self.pool)
-                        .await?
-                    }
-                    Some(at) => {
-                        sqlx::query(
-                            "SELECT kind, record_id, version, body FROM record_versions \
-                             WHERE hospital_id = $1 AND valid_from <= $2 AND (valid_to IS NULL OR valid_to > $2) \
-                             ORDER BY kind, record_id",
-                        )
-                        .bind(&hospital.0)
-                        .bind(at.0)
-                        .fetch_all(&self.pool)
-                        .await?
-                    }
+                let query = match as_of {
+                    None => sqlx::query(
+                        "SELECT kind, record_id, version, body FROM record_versions \
+                         WHERE hospital_id = $1 AND valid_to IS NULL ORDER BY kind, record_id",
+                    )
+                    .bind(&hospital.0),
+                    Some(at) => sqlx::query(
+                        "SELECT kind, record_id, version, body FROM record_versions \
+                         WHERE hospital_id = $1 AND valid_from <= $2 AND (valid_to IS NULL OR valid_to > $2) \
+                         ORDER BY kind, record_id",
+                    )
+                    .bind(&hospital.0)
+                    .bind(at.0),
                 };
-                rows.into_iter()
-                    .map(|row| {
-                        Ok(CurrentRecord {
-                            record: record_ref(row.try_get("kind")?, row.try_get("record_id")?)?,
-                            version: row.try_get("version")?,
-                            body: row.try_get("body")?,
-                        })
-                    })
-                    .collect()
+                // Streamed: the rows as the driver holds them and the records made from them
+                // are never both in memory for the whole ledger.
+                let mut rows = query.fetch(&self.pool);
+                let mut records = Vec::new();
+                while let Some(row) = rows.try_next().await? {
+                    records.push(CurrentRecord {
+                        record: record_ref(row.try_get("kind")?, row.try_get("record_id")?)?,
+                        version: row.try_get("version")?,
+                        body: row.try_get("body")?,
+                    });
+                }
+                Ok(records)
             }
 
             async fn commit_changes(

@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use mamori_core::{Ledger, RecordRef, validate_ledger};
+use mamori_core::{Ledger, RecordRef, Validated, validate_ledger};
 
 use crate::types::*;
 
@@ -15,21 +15,20 @@ pub fn diff_ledgers(current: &[CurrentRecord], target: &Ledger) -> StoreResult<V
         .map(|record| (&record.record, record))
         .collect();
     let mut ops = Vec::new();
-    for (record, body) in target.to_record_texts()? {
-        match existing.remove(&record) {
-            Some(stored) if stored.body == body => {}
-            Some(stored) => ops.push(RecordOp::Put {
-                record,
-                body,
-                expected_version: Some(stored.version),
-            }),
-            None => ops.push(RecordOp::Put {
-                record,
-                body,
-                expected_version: None,
-            }),
-        }
-    }
+    // Texts are made one record at a time: an unchanged record's text is dropped at once.
+    target.for_each_record_text(|record, body| match existing.remove(&record) {
+        Some(stored) if stored.body == body => {}
+        Some(stored) => ops.push(RecordOp::Put {
+            record,
+            body,
+            expected_version: Some(stored.version),
+        }),
+        None => ops.push(RecordOp::Put {
+            record,
+            body,
+            expected_version: None,
+        }),
+    })?;
     let mut gone: Vec<&CurrentRecord> = existing.into_values().collect();
     gone.sort_by(|a, b| a.record.cmp(&b.record));
     ops.extend(gone.into_iter().map(|stored| RecordOp::Delete {
@@ -51,8 +50,35 @@ pub async fn save_ledger(
     if !problems.is_empty() {
         return Err(StoreError::Invalid(problems));
     }
+    commit_ledger(store, hospital, meta, target).await
+}
+
+/// [`save_ledger`] for a ledger whose validation the caller already has (an import that
+/// validated the merged ledger): the same refusal of a ledger with problems, without
+/// validating it a second time.
+pub async fn save_validated(
+    store: &impl LedgerStore,
+    hospital: &HospitalId,
+    meta: &ChangeMeta,
+    target: &Validated,
+) -> StoreResult<CommitSummary> {
+    if !target.problems().is_empty() {
+        return Err(StoreError::Invalid(target.problems().to_vec()));
+    }
+    commit_ledger(store, hospital, meta, target.ledger()).await
+}
+
+/// Diff against the stored records and commit; `target` is known to be valid.
+async fn commit_ledger(
+    store: &impl LedgerStore,
+    hospital: &HospitalId,
+    meta: &ChangeMeta,
+    target: &Ledger,
+) -> StoreResult<CommitSummary> {
     let current = store.load_records(hospital, None).await?;
     let ops = diff_ledgers(&current, target)?;
+    // The commit reads what it needs again inside its transaction.
+    drop(current);
     let mut summary = store.commit_changes(hospital, meta, &ops).await?;
     summary.unchanged = target
         .record_count()

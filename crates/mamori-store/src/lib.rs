@@ -26,7 +26,7 @@ pub use alerts_seen::{AlertKey, AlertLook, AlertSeenStore, SeenAlert};
 pub use audit::{AuditReport, AuditViolation, verify_audit};
 pub use backend::{PgStore, SqliteStore, sqlite_path};
 pub use checklist::{ChecklistStore, StoredAnswer, answers_in_force};
-pub use diff::{diff_ledgers, save_ledger};
+pub use diff::{diff_ledgers, save_ledger, save_validated};
 pub use feeds::*;
 pub use types::*;
 pub use users::{ApiToken, Role, Session, User, UserStore, token_digest};

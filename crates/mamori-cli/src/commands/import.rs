@@ -5,11 +5,12 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use mamori_core::{Ledger, RecordKind};
+use mamori_core::{Ledger, RecordKind, Validated};
 use mamori_i18n::{Lang, text};
 use mamori_interchange::{ImportProblem, SourceLocation, TableRead};
 use mamori_store::{
     ChangeMeta, LedgerStore, RecordOp, StoreError, diff_ledgers, load_ledger, save_ledger,
+    save_validated,
 };
 
 use super::Context;
@@ -27,8 +28,9 @@ pub async fn run(
     let lang = context.lang;
     let kind = kind.map(|code| super::table_kind(lang, code)).transpose()?;
     let progress = spinner(lang, "cli-progress-import");
-    let stored = load_ledger(store, &context.hospital, None).await?;
-    let mut working = stored.clone();
+    // The stored ledger, until a file changes it; then the merged ledger with the
+    // validation it passed. No second copy of either is kept.
+    let mut working = Working::Stored(load_ledger(store, &context.hospital, None).await?);
     let mut problems = Vec::new();
     // CSV files are read together, at the place of the first one, like the sheets of one
     // workbook: references between them and relation files (account_accepted_on.csv …)
@@ -36,14 +38,14 @@ pub async fn run(
     let csv_files: Vec<&PathBuf> = files.iter().filter(|path| is_csv(path)).collect();
     for (index, path) in files.iter().enumerate() {
         let result = if !is_csv(path) {
-            read_one(path, kind, &working, replace)
+            read_one(path, kind, working.ledger(), replace)
         } else if files[..index].iter().any(|earlier| is_csv(earlier)) {
             continue;
         } else {
-            read_csvs(&csv_files, kind, &working)
+            read_csvs(&csv_files, kind, working.ledger())
         };
         match result {
-            Ok(next) => working = next,
+            Ok(next) => working = Working::Checked(next),
             Err(found) => problems.extend(found),
         }
     }
@@ -54,9 +56,12 @@ pub async fn run(
     }
     if dry_run {
         let current = store.load_records(&context.hospital, None).await?;
-        print_preview(lang, &diff_ledgers(&current, &working)?);
+        print_preview(lang, &diff_ledgers(&current, working.ledger())?);
         // A real import validates inside `save_ledger`; a dry run must say the same.
-        let remaining = mamori_core::validate_ledger(&working);
+        let remaining = match &working {
+            Working::Stored(ledger) => mamori_core::validate_ledger(ledger),
+            Working::Checked(checked) => checked.problems().to_vec(),
+        };
         if !remaining.is_empty() {
             report_ledger_problems(lang, files, &remaining);
             return Ok(exit::INVALID_INPUT);
@@ -69,7 +74,12 @@ pub async fn run(
         actor: context.actor.clone(),
         reason: format!("import {}", names.join(", ")),
     };
-    let summary = match save_ledger(store, &context.hospital, &meta, &working).await {
+    let saved = match &working {
+        Working::Stored(ledger) => save_ledger(store, &context.hospital, &meta, ledger).await,
+        // Validated once, when the files were checked.
+        Working::Checked(checked) => save_validated(store, &context.hospital, &meta, checked).await,
+    };
+    let summary = match saved {
         Ok(summary) => summary,
         // Problems the stored ledger already had, or that only the whole ledger shows.
         Err(StoreError::Invalid(problems)) => {
@@ -90,6 +100,21 @@ pub async fn run(
     Ok(exit::OK)
 }
 
+/// The ledger an import builds on and, once a file changed it, how it validated.
+enum Working {
+    Stored(Ledger),
+    Checked(Validated),
+}
+
+impl Working {
+    fn ledger(&self) -> &Ledger {
+        match self {
+            Working::Stored(ledger) => ledger,
+            Working::Checked(checked) => checked.ledger(),
+        }
+    }
+}
+
 fn display_name(path: &Path) -> String {
     path.file_name().map_or_else(
         || path.display().to_string(),
@@ -103,21 +128,20 @@ fn read_one(
     kind: Option<RecordKind>,
     working: &Ledger,
     replace: bool,
-) -> Result<Ledger, Vec<ImportProblem>> {
+) -> Result<Validated, Vec<ImportProblem>> {
     let name = display_name(path);
     let bytes = read_bytes(path)?;
     let extension = extension(path);
     let read = match extension.as_str() {
         "json" => {
             let ledger = mamori_interchange::ledger_from_json(&name, &bytes)?;
+            drop(bytes);
             if replace {
                 return check_whole(&name, ledger);
             }
             let profile = ledger.hospital.clone();
             let read = TableRead::from_ledger(&name, ledger);
-            let mut merged = mamori_interchange::check_import(working, &read)?;
-            merged.hospital = profile;
-            return Ok(merged);
+            return mamori_interchange::check_import_owned(working, read, Some(profile));
         }
         "csv" | "txt" => mamori_interchange::read_csv(&name, &bytes, kind, working),
         "xlsx" | "xlsm" => mamori_interchange::read_xlsx(&name, &bytes, working),
@@ -128,8 +152,9 @@ fn read_one(
             ]);
         }
     };
+    drop(bytes);
     // check_import reports reading problems and validation problems together.
-    mamori_interchange::check_import(working, &read)
+    mamori_interchange::check_import_owned(working, read, None)
 }
 
 fn extension(path: &Path) -> String {
@@ -159,7 +184,7 @@ fn read_csvs(
     paths: &[&PathBuf],
     kind: Option<RecordKind>,
     working: &Ledger,
-) -> Result<Ledger, Vec<ImportProblem>> {
+) -> Result<Validated, Vec<ImportProblem>> {
     let mut files = Vec::with_capacity(paths.len());
     let mut unreadable = Vec::new();
     for path in paths {
@@ -176,16 +201,16 @@ fn read_csvs(
         .map(|(name, bytes)| (name.as_str(), bytes.as_slice()))
         .collect();
     let read = mamori_interchange::read_csv_files(&named, kind, working);
-    mamori_interchange::check_import(working, &read)
+    drop(named);
+    drop(files);
+    mamori_interchange::check_import_owned(working, read, None)
 }
 
 /// `--replace`: the document is the whole ledger; it must be valid on its own.
-fn check_whole(name: &str, ledger: Ledger) -> Result<Ledger, Vec<ImportProblem>> {
+fn check_whole(name: &str, ledger: Ledger) -> Result<Validated, Vec<ImportProblem>> {
     let profile = ledger.hospital.clone();
     let read = TableRead::from_ledger(name, ledger);
-    let mut whole = mamori_interchange::check_import(&Ledger::default(), &read)?;
-    whole.hospital = profile;
-    Ok(whole)
+    mamori_interchange::check_import_owned(&Ledger::default(), read, Some(profile))
 }
 
 pub fn report_ledger_problems(lang: Lang, files: &[PathBuf], problems: &[mamori_core::Problem]) {

@@ -250,7 +250,17 @@ pub(crate) fn build(
             }
         }
     }
-    let mut built = Vec::with_capacity(pending.len());
+    // Only kinds a relation sheet completes wait as JSON trees for `relations::apply`;
+    // every other record becomes a typed record at once, so the trees of a 50,000-row
+    // sheet are never all in memory together.
+    let completed: HashSet<RecordKind> = plans
+        .iter()
+        .filter_map(|plan| match plan.table {
+            Table::Relation(relation) => Some(relation.parent),
+            Table::Record(_) => None,
+        })
+        .collect();
+    let mut built = Vec::new();
     for item in &pending {
         let (Some(plan), Some(id)) = (plans.get(item.plan), item.id.as_ref()) else {
             continue;
@@ -265,14 +275,16 @@ pub(crate) fn build(
             &resolver,
             &mut read.problems,
         );
-        if let Some(body) = body {
-            built.push(Built {
+        match body {
+            Some(body) if completed.contains(&record.kind) => built.push(Built {
                 record,
                 body,
                 at,
                 plan: item.plan,
                 row: item.row,
-            });
+            }),
+            Some(body) => insert_record(&mut read, record, body, at),
+            None => {}
         }
     }
     relations::apply(&plans, &known, &resolver, &mut built, &mut read);
@@ -280,16 +292,21 @@ pub(crate) fn build(
         record, body, at, ..
     } in built
     {
-        match read.records.insert_record_body(record.clone(), body) {
-            Ok(()) => {
-                read.origins.insert(record, at);
-            }
-            Err(error) => read
-                .problems
-                .push(ImportProblem::new(at, "record_invalid").with("detail", error.source)),
-        }
+        insert_record(&mut read, record, body, at);
     }
     read
+}
+
+/// Turns a row's JSON tree into the typed record, or a problem at its row.
+fn insert_record(read: &mut TableRead, record: RecordRef, body: Value, at: SourceLocation) {
+    match read.records.insert_record_body(record.clone(), body) {
+        Ok(()) => {
+            read.origins.insert(record, at);
+        }
+        Err(error) => read
+            .problems
+            .push(ImportProblem::new(at, "record_invalid").with("detail", error.source)),
+    }
 }
 
 fn is_record(plan: &Plan<'_>) -> bool {

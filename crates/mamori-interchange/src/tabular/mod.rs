@@ -44,7 +44,7 @@ pub use form::{
     read_record_form,
 };
 pub use layout::column_of_field;
-pub use merge::{check_import, merge_import};
+pub use merge::{check_import, check_import_owned, merge_import};
 pub use sheets::NOTE_MARK;
 pub use write::{
     CELL_LIMIT, TabularError, csv_tables, template_csv, template_xlsx, write_csv, write_csv_table,
