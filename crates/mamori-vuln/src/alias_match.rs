@@ -15,9 +15,11 @@ use std::collections::BTreeSet;
 
 use crate::alias::{AliasTable, product_token};
 use crate::cpe::{AttrValue, Attribute, Pattern, Wfn};
-use crate::cve5::{Affected, Cve5Record, Provider, VersionEntry, criterion_for_range};
+use crate::cve5::{
+    Affected, Cve5Record, Provider, VersionEntry, criterion_for_range, or_configuration,
+};
 use crate::matcher::Source;
-use crate::nvd::{Configuration, CpeMatch, Node, Operator, VersionBounds};
+use crate::nvd::{Configuration, CpeMatch, VersionBounds};
 
 /// Applicability data derived for one CVE.
 #[derive(Debug, Clone)]
@@ -143,15 +145,7 @@ fn configuration(pairs: &Pairs, affected: &Affected) -> Option<Configuration> {
             });
         }
     }
-    (!cpe_match.is_empty()).then(|| Configuration {
-        operator: None,
-        negate: false,
-        nodes: vec![Node {
-            operator: Operator::Or,
-            negate: false,
-            cpe_match,
-        }],
-    })
+    or_configuration(cpe_match)
 }
 
 /// `cpe:2.3:*:vendor:product:*:…`: CNA data does not say application, OS or hardware.

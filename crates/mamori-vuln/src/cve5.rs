@@ -305,6 +305,11 @@ fn configuration_for_affected(affected: &Affected) -> Option<Configuration> {
             cpe_match.push(criterion_for_range(cpe, range));
         }
     }
+    or_configuration(cpe_match)
+}
+
+/// One OR node of `cpe_match` as a configuration; `None` when there is no criterion.
+pub(crate) fn or_configuration(cpe_match: Vec<CpeMatch>) -> Option<Configuration> {
     (!cpe_match.is_empty()).then(|| Configuration {
         operator: None,
         negate: false,
